@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>The functional primitives against PyTorch's values, including 0, ±1e-8 and ±1e4.</summary>
+public class ActivationReferenceTests
+{
+    // Below float's smallest normal number (1.2e-38) results are denormals, which keep only absolute accuracy.
+    private const double DenormalAbsolute = 1e-37;
+
+    private static readonly Dictionary<string, (Func<float, float> Function, Func<float, float> Derivative)> Functions = new()
+    {
+        ["ReLU"] = (Activations.ReLU, Activations.ReLUDerivative),
+        ["Sigmoid"] = (Activations.Sigmoid, Activations.SigmoidDerivative),
+        ["Tanh"] = (Activations.Tanh, Activations.TanhDerivative),
+        ["LeakyReLU(0.01)"] = (x => Activations.LeakyReLU(x), x => Activations.LeakyReLUDerivative(x)),
+        ["LeakyReLU(0.2)"] = (x => Activations.LeakyReLU(x, 0.2f), x => Activations.LeakyReLUDerivative(x, 0.2f)),
+        ["BinaryStep"] = (Activations.BinaryStep, Activations.BinaryStepDerivative),
+        ["GELU"] = (Activations.GELU, Activations.GELUDerivative),
+        ["GELU(tanh)"] = (Activations.GELUTanh, Activations.GELUTanhDerivative),
+        ["SiLU"] = (Activations.SiLU, Activations.SiLUDerivative),
+        ["ELU(1.0)"] = (x => Activations.ELU(x, 1f), x => Activations.ELUDerivative(x, 1f)),
+        ["Softplus(1,20)"] = (x => Activations.Softplus(x, 1f, 20f), x => Activations.SoftplusDerivative(x, 1f, 20f)),
+        ["Hardtanh(-1,1)"] = (x => Activations.Hardtanh(x, -1f, 1f), x => Activations.HardtanhDerivative(x, -1f, 1f)),
+    };
+
+    public static IEnumerable<object[]> Cases => ReferenceData.Activations.Select(a => new object[] { a.Name });
+
+    [Fact]
+    public void EveryReferenceActivationIsCovered() =>
+        Assert.Empty(ReferenceData.Activations.Select(a => a.Name).Except(Functions.Keys));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ScalarFunctionAndDerivativeMatchPyTorch(string name)
+    {
+        ActivationReference reference = ReferenceData.Activations.Single(a => a.Name == name);
+        var (function, derivative) = Functions[name];
+        for (int i = 0; i < reference.X.Length; i++)
+        {
+            float x = (float)reference.X[i];
+            Tolerance.Equal(reference.Y[i], function(x), $"{name}({x})", absolute: DenormalAbsolute);
+            Tolerance.Equal(reference.Derivative[i], derivative(x), $"{name}′({x})", absolute: DenormalAbsolute);
+        }
+    }
+
+    [Theory]
+    [InlineData("ReLU")]
+    [InlineData("Sigmoid")]
+    [InlineData("Tanh")]
+    [InlineData("LeakyReLU(0.01)")]
+    [InlineData("BinaryStep")]
+    [InlineData("Hardtanh(-1,1)")]
+    public void SpanFormsEqualTheScalarForms(string name)
+    {
+        ActivationReference reference = ReferenceData.Activations.Single(a => a.Name == name);
+        float[] x = reference.X.Select(v => (float)v).ToArray();
+        float[] y = new float[x.Length], dydx = new float[x.Length];
+        switch (name)
+        {
+            case "ReLU": Activations.ReLU(x, y); Activations.ReLUDerivative(x, dydx); break;
+            case "Sigmoid": Activations.Sigmoid(x, y); Activations.SigmoidDerivative(x, dydx); break;
+            case "Tanh": Activations.Tanh(x, y); Activations.TanhDerivative(x, dydx); break;
+            case "LeakyReLU(0.01)": Activations.LeakyReLU(x, y); Activations.LeakyReLUDerivative(x, dydx); break;
+            case "BinaryStep": Activations.BinaryStep(x, y); Activations.BinaryStepDerivative(x, dydx); break;
+            case "Hardtanh(-1,1)": Activations.Hardtanh(x, y); Activations.HardtanhDerivative(x, dydx); break;
+        }
+        var (function, derivative) = Functions[name];
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(function(x[i]), y[i]);
+            Assert.Equal(derivative(x[i]), dydx[i]);
+        }
+    }
+
+    [Fact]
+    public void SpanFormRejectsADestinationOfAnotherLength()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Activations.ReLU(new float[3], new float[2]));
+        Assert.Contains("expected 3", error.Message);
+    }
+
+    [Fact]
+    public void SoftmaxLogSoftmaxAndTheirGradientsMatchPyTorch()
+    {
+        foreach (SoftmaxReference reference in ReferenceData.Softmax)
+        {
+            float[] x = reference.X.Select(v => (float)v).ToArray();
+            float[] y = new float[x.Length], logY = new float[x.Length], dx = new float[x.Length];
+            Activations.Softmax(x, y);
+            Activations.LogSoftmax(x, logY);
+            Activations.SoftmaxBackward(y, reference.Upstream.Select(v => (float)v).ToArray(), dx);
+            string what = $"softmax([{string.Join(", ", reference.X)}])";
+            Tolerance.Equal(reference.Softmax, y, what);
+            Tolerance.Equal(reference.LogSoftmax, logY, "log_" + what);
+            Tolerance.Equal(reference.InputGradient, dx, "d" + what);
+            Assert.Equal(1.0, y.Sum(), 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(1e30f)]
+    [InlineData(-1e30f)]
+    [InlineData(1000f)]
+    public void SoftmaxNeverOverflowsOrGivesNaN(float scale)
+    {
+        float[] x = { scale, 0f, -scale, scale * 0.5f };
+        float[] y = new float[4];
+        Activations.Softmax(x, y);
+        Assert.All(y, v => Assert.True(float.IsFinite(v) && v >= 0f && v <= 1f));
+        Assert.Equal(1.0, y.Sum(), 5);
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using NetGen.Tests.Infrastructure;
+using NetGen.Tests.Networks;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// Every network of the reference file, with PyTorch's parameters loaded into Parameters: outputs, mean loss, every
+/// parameter gradient, the input gradient and the optimizer trajectories must equal PyTorch's (see <see cref="Tolerance"/>).
+/// </summary>
+public class ReferenceNetworkTests
+{
+    public static IEnumerable<object[]> Cases => ReferenceData.Networks.Select(n => new object[] { n.Name });
+
+    public static IEnumerable<object[]> OptimizerCases =>
+        ReferenceData.Networks.SelectMany(n => n.Optimizers.Select(o => new object[] { n.Name, o.Name }));
+
+    [Fact]
+    public void EveryReferenceCaseHasAGeneratedNetwork() =>
+        Assert.Empty(ReferenceData.Networks.Select(n => n.Name).Except(ReferenceNetworks.ByCase.Keys));
+
+    private static (ITrainableNetwork Network, NetworkReference Reference) Load(string name)
+    {
+        NetworkReference reference = ReferenceData.Network(name);
+        ITrainableNetwork network = ReferenceNetworks.ByCase[name]();
+        Assert.Equal(reference.Parameters.Length, network.Parameters.Length);
+        for (int i = 0; i < reference.Parameters.Length; i++) network.Parameters[i] = (float)reference.Parameters[i];
+        return (network, reference);
+    }
+
+    private static float[] Floats(double[] values) => values.Select(v => (float)v).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardEqualsPyTorch(string name)
+    {
+        var (network, reference) = Load(name);
+        float[] input = Floats(reference.Input);
+        float[] output = new float[network.OutputSize];
+        for (int s = 0; s < reference.Batch; s++)
+        {
+            network.Forward(input.AsSpan(s * network.InputSize, network.InputSize), output);
+            Tolerance.Equal(reference.Output.AsSpan(s * network.OutputSize, network.OutputSize), output, $"{name} output of sample {s}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ComputeGradientsEqualsPyTorch(string name)
+    {
+        var (network, reference) = Load(name);
+        float loss = ComputeGradients(network, reference);
+        Tolerance.Equal(reference.Loss_, loss, $"{name} loss");
+        Tolerance.Equal(reference.FlatGradients, network.Gradients, $"{name} gradients");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ComputeGradientsSetsRatherThanAccumulates(string name)
+    {
+        var (network, reference) = Load(name);
+        ComputeGradients(network, reference);
+        float[] once = network.Gradients.ToArray();
+        ComputeGradients(network, reference);
+        Assert.Equal(once, network.Gradients.ToArray());
+    }
+
+    /// <summary>
+    /// The functional path: the user computes dLoss/dOutput of the mean loss (as PyTorch's autograd would hand it to
+    /// the last layer) and Backward adds the parameter gradients and writes the input gradient of each sample.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BackwardFromTheLossGradientEqualsPyTorch(string name)
+    {
+        var (network, reference) = Load(name);
+        int inputs = network.InputSize, outputs = network.OutputSize, batch = reference.Batch;
+        float[] input = Floats(reference.Input);
+        float[] output = new float[outputs], outputGradient = new float[outputs], inputGradient = new float[inputs];
+        network.Gradients.Clear();
+        for (int s = 0; s < batch; s++)
+        {
+            ReadOnlySpan<float> x = input.AsSpan(s * inputs, inputs);
+            network.Forward(x, output);
+            for (int o = 0; o < outputs; o++)
+            {
+                double y = output[o];
+                outputGradient[o] = reference.Loss switch
+                {
+                    "MSELoss" => (float)(2 * (y - reference.Target[s * outputs + o]) / (batch * outputs)),
+                    "BCELoss" => (float)((y - reference.Target[s]) / (y * (1 - y)) / (batch * outputs)),
+                    _ => CrossEntropyOutputGradient(name, output, (int)reference.Target[s], o, batch),
+                };
+            }
+            network.Backward(x, outputGradient, inputGradient);
+            Tolerance.Equal(reference.InputGradient.AsSpan(s * inputs, inputs), inputGradient, $"{name} input gradient of sample {s}");
+        }
+        Tolerance.Equal(reference.FlatGradients, network.Gradients, $"{name} gradients through Backward");
+    }
+
+    // dLoss/dOutput of the mean cross-entropy: on probabilities (trailing Softmax) −t/y; on logits softmax − onehot.
+    private static float CrossEntropyOutputGradient(string name, float[] output, int label, int o, int batch)
+    {
+        if (name == "tanh_softmax_ce") return o == label ? -1f / (output[o] * batch) : 0f;
+        float[] probabilities = new float[output.Length];
+        Activations.Softmax(output, probabilities);
+        return (probabilities[o] - (o == label ? 1f : 0f)) / batch;
+    }
+
+    [Fact]
+    public void BackwardWithoutInputGradientGivesTheSameParameterGradients()
+    {
+        var (network, reference) = Load("leaky_mse");
+        float[] input = Floats(reference.Input).AsSpan(0, network.InputSize).ToArray();
+        float[] outputGradient = { 0.3f, -0.7f };
+        network.Gradients.Clear();
+        network.Backward(input, outputGradient, new float[network.InputSize]);
+        float[] withInputGradient = network.Gradients.ToArray();
+        network.Gradients.Clear();
+        network.Backward(input, outputGradient, Span<float>.Empty);
+        Assert.Equal(withInputGradient, network.Gradients.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(OptimizerCases))]
+    public void OptimizerTrajectoryEqualsPyTorch(string name, string optimizerName)
+    {
+        var (network, reference) = Load(name);
+        OptimizerReference trajectory = reference.Optimizers.Single(o => o.Name == optimizerName);
+        IOptimizer optimizer = CreateOptimizer(trajectory.Constructor, network.Parameters.Length);
+        for (int step = 0; step < trajectory.ParametersAfterEachStep.Length; step++)
+        {
+            ComputeGradients(network, reference);
+            optimizer.Step(network.Parameters, network.Gradients);
+            Tolerance.Equal(trajectory.ParametersAfterEachStep[step], network.Parameters, $"{name} {optimizerName} after step {step + 1}");
+        }
+    }
+
+    private static float ComputeGradients(ITrainableNetwork network, NetworkReference reference) =>
+        reference.Loss == "CrossEntropyLoss"
+            ? ((IClassifierNetwork)network).ComputeGradients(Floats(reference.Input), reference.Target.Select(t => (int)t).ToArray())
+            : network.ComputeGradients(Floats(reference.Input), Floats(reference.Target));
+
+    /// <summary>Builds the optimizer a PyTorch constructor names, e.g. "SGD(n2.parameters(), lr=0.1, momentum=0.9)".</summary>
+    private static IOptimizer CreateOptimizer(string constructor, int parameterCount)
+    {
+        string kind = constructor.Substring(0, constructor.IndexOf('('));
+        Dictionary<string, float> arguments = Regex.Matches(constructor, @"(\w+)=([-+0-9.eE]+)")
+            .ToDictionary(m => m.Groups[1].Value, m => float.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        float Get(string key, float fallback) => arguments.TryGetValue(key, out float value) ? value : fallback;
+        return kind switch
+        {
+            "SGD" => new Sgd(parameterCount, Get("lr", 0), Get("momentum", 0), Get("dampening", 0), Get("weight_decay", 0),
+                constructor.Contains("nesterov=True")),
+            "Adam" => new Adam(parameterCount, Get("lr", 1e-3f), weightDecay: Get("weight_decay", 0)),
+            "AdamW" => new AdamW(parameterCount, Get("lr", 1e-3f), weightDecay: Get("weight_decay", 1e-2f)),
+            _ => throw new NotSupportedException(constructor),
+        };
+    }
+}

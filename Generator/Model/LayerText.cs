@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>How layers read in messages and generated comments: as the attribute a user would write.</summary>
+internal static class LayerText
+{
+    /// <summary>"Linear(4, 8)", "LeakyReLU(0.2)", "GELU(\"tanh\")", "ReLU", …</summary>
+    public static string Describe(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Linear => layer.HasBias
+            ? $"Linear({layer.InFeatures}, {layer.OutFeatures})"
+            : $"Linear({layer.InFeatures}, {layer.OutFeatures}, Bias = false)",
+        LayerKind.LeakyReLU => $"LeakyReLU({Number(layer.Argument1)})",
+        LayerKind.ELU or LayerKind.CELU => $"{layer.Kind}({Number(layer.Argument1)})",
+        LayerKind.Softplus => $"Softplus({Number(layer.Argument1)}, {Number(layer.Argument2)})",
+        LayerKind.Hardtanh => $"Hardtanh({Number(layer.Argument1)}, {Number(layer.Argument2)})",
+        LayerKind.GELUTanh => "GELU(\"tanh\")",
+        _ => layer.Kind.ToString(),
+    };
+
+    /// <summary>A float as a user would write it in an attribute: "0.2", "-1", "1E-05".</summary>
+    public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A float as a C# literal: "0.2f".</summary>
+    public static string Literal(float value) => Number(value) + "f";
+}

@@ -1,0 +1,89 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator;
+
+/// <summary>
+/// Generates the forward and backward passes of every class declared with NetGen layer attributes.
+/// The pipeline only wires the steps: <see cref="NetworkParser"/> reads, <see cref="NetworkEmitter"/> writes.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NetworkGenerator : IIncrementalGenerator
+{
+    /// <summary>Step names, for tests that check what the incremental pipeline cached.</summary>
+    public static class TrackingNames
+    {
+        public const string Parse = "NetGen.Parse";
+        public const string Diagnostics = "NetGen.Diagnostics";
+        public const string Network = "NetGen.Network";
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // A network is found by any of its attributes (ForAttributeWithMetadataName matches one exact type), and the
+        // parser keeps only the pipeline of its first attribute, so each class is parsed and emitted once.
+        foreach (string attributeName in KnownAttributes.All)
+        {
+            string trigger = attributeName;
+            IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    trigger,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    (syntaxContext, cancellationToken) => ParseSafely(syntaxContext, trigger, cancellationToken))
+                .Where(static result => result is not null)
+                .Select(static (result, _) => result!)
+                .WithTrackingName(TrackingNames.Parse);
+
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+                .Select(static (result, _) => result.Diagnostics)
+                .Where(static list => !list.IsEmpty)
+                .WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (production, list) =>
+            {
+                foreach (DiagnosticInfo diagnostic in list) production.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            IncrementalValuesProvider<NetworkSpec> networks = parsed
+                .Select(static (result, _) => result.Network)
+                .Where(static network => network is not null)
+                .Select(static (network, _) => network!)
+                .WithTrackingName(TrackingNames.Network);
+            context.RegisterSourceOutput(networks, static (production, network) => EmitSafely(production, network));
+        }
+    }
+
+    // A defect in the generator must not become CS8785 with no location: it becomes NG0099 on the class.
+    private static ParseResult? ParseSafely(GeneratorAttributeSyntaxContext context, string trigger, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return NetworkParser.Parse(context, trigger, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Location location = context.TargetNode is TypeDeclarationSyntax declaration
+                ? declaration.Identifier.GetLocation()
+                : context.TargetNode.GetLocation();
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, exception.GetType().Name + ": " + exception.Message);
+            return new ParseResult(null, new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
+    private static void EmitSafely(SourceProductionContext production, NetworkSpec network)
+    {
+        try
+        {
+            production.AddSource(network.Type.HintName, NetworkEmitter.Emit(network));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None,
+                exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>
+/// Adam with PyTorch's <c>torch.optim.Adam</c> update rule: bias-corrected first and second moments, epsilon
+/// added after the square root, and weight decay as an L2 term added to the gradient.
+/// </summary>
+public class Adam : IOptimizer
+{
+    private readonly float[] _firstMoment;
+    private readonly float[] _secondMoment;
+    private readonly bool _decoupledWeightDecay;
+
+    /// <summary>Creates the optimizer for a network of <paramref name="parameterCount"/> parameters.</summary>
+    public Adam(int parameterCount, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
+        : this(parameterCount, learningRate, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay: false)
+    {
+    }
+
+    /// <summary>For <see cref="AdamW"/>: the same moments, with the weight decay applied to the parameters directly.</summary>
+    private protected Adam(int parameterCount, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupledWeightDecay)
+    {
+        OptimizerChecks.ParameterCount(parameterCount);
+        OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
+        OptimizerChecks.Beta(beta1, nameof(beta1));
+        OptimizerChecks.Beta(beta2, nameof(beta2));
+        OptimizerChecks.NonNegative(epsilon, nameof(epsilon));
+        OptimizerChecks.NonNegative(weightDecay, nameof(weightDecay));
+        ParameterCount = parameterCount;
+        LearningRate = learningRate;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        WeightDecay = weightDecay;
+        _decoupledWeightDecay = decoupledWeightDecay;
+        _firstMoment = new float[parameterCount];
+        _secondMoment = new float[parameterCount];
+    }
+
+    /// <summary>The number of parameters this optimizer updates.</summary>
+    public int ParameterCount { get; }
+
+    /// <inheritdoc/>
+    public float LearningRate { get; set; }
+
+    /// <summary>The decay rate of the first moment.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>The decay rate of the second moment.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>The weight decay: an L2 term for Adam, a decoupled decay for AdamW.</summary>
+    public float WeightDecay { get; }
+
+    /// <inheritdoc/>
+    public int StepCount { get; private set; }
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        OptimizerChecks.StepLengths(ParameterCount, parameters.Length, gradients.Length);
+        int step = StepCount + 1;
+        float beta1 = Beta1, beta2 = Beta2, epsilon = Epsilon, learningRate = LearningRate;
+        float stepSize = (float)(learningRate / (1.0 - Math.Pow(beta1, step)));
+        float inverseBiasCorrection2Sqrt = (float)(1.0 / Math.Sqrt(1.0 - Math.Pow(beta2, step)));
+        float l2 = _decoupledWeightDecay ? 0f : WeightDecay;
+        float decay = _decoupledWeightDecay ? 1f - learningRate * WeightDecay : 1f;
+        Span<float> m = _firstMoment, v = _secondMoment;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            float p = parameters[i] * decay;
+            float g = gradients[i] + l2 * p;
+            float mi = beta1 * m[i] + (1f - beta1) * g;
+            float vi = beta2 * v[i] + (1f - beta2) * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            parameters[i] = p - stepSize * mi / (MathF.Sqrt(vi) * inverseBiasCorrection2Sqrt + epsilon);
+        }
+        StepCount = step;
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace NetGen;
+
+/// <summary>
+/// Argument checks for generated code: each throws an <see cref="ArgumentException"/> that names the expected size,
+/// before anything is written.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Guard
+{
+    /// <summary>Throws unless <paramref name="actual"/> is exactly <paramref name="expected"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Length(int actual, int expected, string parameterName)
+    {
+        if (actual != expected) ThrowLength(actual, expected, parameterName);
+    }
+
+    /// <summary>
+    /// The number of samples in a batch of <paramref name="inputLength"/> values, <paramref name="inputSize"/> a sample;
+    /// throws unless the batch is whole, not empty, and <paramref name="targetLength"/> is batch × <paramref name="targetSize"/>.
+    /// </summary>
+    public static int BatchSize(int inputLength, int inputSize, int targetLength, int targetSize, string inputName, string targetName)
+    {
+        if (inputLength == 0 || inputLength % inputSize != 0)
+            throw new ArgumentException(
+                $"{inputName} has length {inputLength}; expected a whole, non-empty batch: batch × InputSize ({inputSize}).", inputName);
+        int batch = inputLength / inputSize;
+        if (targetLength != batch * targetSize)
+            throw new ArgumentException(
+                $"{targetName} has length {targetLength}; expected {batch * targetSize}: batch ({batch}) × {targetSize}.", targetName);
+        return batch;
+    }
+
+    /// <summary>Throws unless every class index is in [0, <paramref name="classes"/>).</summary>
+    public static void ClassIndices(ReadOnlySpan<int> labels, int classes, string parameterName)
+    {
+        for (int i = 0; i < labels.Length; i++)
+            if ((uint)labels[i] >= (uint)classes)
+                throw new ArgumentOutOfRangeException(parameterName, labels[i],
+                    $"{parameterName}[{i}] is {labels[i]}; expected a class index in [0, {classes - 1}].");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLength(int actual, int expected, string parameterName) =>
+        throw new ArgumentException($"{parameterName} has length {actual}; expected {expected}.", parameterName);
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers, for code that works with any of them (the <see cref="Trainer"/>, weight
+/// files, benchmarks). The generated class has the same members as constants and public methods.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>The number of inputs of one sample.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of outputs of one sample.</summary>
+    int OutputSize { get; }
+
+    /// <summary>All parameters in one flat buffer, in PyTorch <c>state_dict</c> order.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>The named tensors of <see cref="Parameters"/>.</summary>
+    IReadOnlyList<ParameterTensor> ParameterLayout { get; }
+
+    /// <summary>Computes the outputs of one sample; allocation-free and safe to call from many threads at once.</summary>
+    void Forward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// Adds dLoss/dParameters for one sample into <see cref="Gradients"/>, given dLoss/dOutput, and writes
+    /// dLoss/dInput unless <paramref name="inputGradient"/> is empty.
+    /// </summary>
+    void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
+}
+
+/// <summary>A network declared with a loss attribute: it computes the mean loss of a batch and its gradient.</summary>
+public interface ITrainableNetwork : INetwork
+{
+    /// <summary>
+    /// Sets <see cref="INetwork.Gradients"/> to the gradient of the mean loss over the batch
+    /// (batch = inputs.Length / InputSize; targets batch × OutputSize) and returns that loss.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+}
+
+/// <summary>A network declared with <see cref="CrossEntropyLossAttribute"/>: it also trains on class indices.</summary>
+public interface IClassifierNetwork : ITrainableNetwork
+{
+    /// <summary>As <see cref="ITrainableNetwork.ComputeGradients"/>, with one class index a sample.</summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+}
