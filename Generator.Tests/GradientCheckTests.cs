@@ -49,7 +49,7 @@ public class GradientCheckTests
     public void ComputeGradientsMatchesCentralDifferencesOfTheLoss(string name)
     {
         ITrainableNetwork network = Create(name);
-        const int Batch = 3;
+        const int Batch = 6; // 6 = one block of four rows (the batched kernels' SIMD path) and two single rows
         float[] inputs = RandomValues(Batch * network.InputSize, 100, 2f);
         float[] targets = RandomValues(Batch * network.OutputSize, 101, 1f);
         for (int i = 0; i < targets.Length; i++) targets[i] = MathF.Abs(targets[i]); // probabilities for BCE and soft CE
@@ -65,8 +65,8 @@ public class GradientCheckTests
     public void ClassIndexOverloadMatchesCentralDifferences(string name)
     {
         if (Create(name) is not IClassifierNetwork network) return; // only cross-entropy networks take class indices
-        float[] inputs = RandomValues(4 * network.InputSize, 200, 2f);
-        int[] labels = { 0, 2, 1, 2 };
+        float[] inputs = RandomValues(6 * network.InputSize, 200, 2f);
+        int[] labels = { 0, 2, 1, 2, 1, 0 };
         network.ComputeGradients(inputs, labels);
         float[] analytic = network.Gradients.ToArray();
         GradientCheck.Check(network.Parameters, analytic, () => network.ComputeGradients(inputs, labels), $"{name} dLoss/dParameters (labels)");

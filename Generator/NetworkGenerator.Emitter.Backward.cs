@@ -76,10 +76,23 @@ internal static partial class NetworkEmitter
         writer.WriteLine("global::System.Array.Clear(_gradients);");
         writer.WriteLine($"float scale = 1f / {divisor};");
         writer.WriteLine("double loss = 0;");
-        writer.WriteLine("for (int sample = 0; sample < batch; sample++)");
-        writer.WriteLine(labels
-            ? "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);"
-            : "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);");
+        if (UsesTiles(network))
+        {
+            int tile = TileRows(network);
+            writer.OpenBlock($"for (int start = 0; start < batch; start += {tile})");
+            writer.WriteLine($"int rows = global::System.Math.Min({tile}, batch - start);");
+            writer.WriteLine(labels
+                ? "loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), scale);"
+                : "loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), scale);");
+            writer.CloseBlock();
+        }
+        else
+        {
+            writer.WriteLine("for (int sample = 0; sample < batch; sample++)");
+            writer.WriteLine(labels
+                ? "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);"
+                : "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);");
+        }
         writer.WriteLine($"return (float)(loss / {divisor});");
         writer.CloseBlock();
     }

@@ -58,7 +58,8 @@ internal static class NetworkParser
     private static readonly string[] GeneratedMemberNames =
     {
         "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Parameters", "Gradients",
-        "Forward", "Backward", "ComputeGradients", "AccumulateSampleGradients", "_parameters", "_gradients",
+        "Forward", "ForwardBatch", "Backward", "ComputeGradients", "ForwardTile", "AccumulateSampleGradients", "AccumulateTileGradients",
+        "_parameters", "_gradients",
     };
 
     private static void CheckTypeCanBeGenerated(

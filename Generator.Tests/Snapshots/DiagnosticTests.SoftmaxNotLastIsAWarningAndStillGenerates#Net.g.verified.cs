@@ -151,4 +151,16 @@ partial class Net : global::NetGen.INetwork
             inputGradient[3] = p[3] * g0[0] + p[7] * g0[1] + p[11] * g0[2];
         }
     }
+
+    /// <summary>
+    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
+    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        for (int sample = 0; sample < batch; sample++)
+            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+    }
 }

@@ -170,6 +170,18 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>
+    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
+    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        for (int sample = 0; sample < batch; sample++)
+            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+    }
+
+    /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
     /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
     /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.

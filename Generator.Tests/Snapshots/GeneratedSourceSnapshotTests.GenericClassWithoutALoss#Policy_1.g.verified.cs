@@ -175,4 +175,16 @@ partial class Policy<TState> : global::NetGen.INetwork
             inputGradient[2] = p[2] * g0_0 + p[5] * g0_1 + p[8] * g0_2 + p[11] * g0_3;
         }
     }
+
+    /// <summary>
+    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
+    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        for (int sample = 0; sample < batch; sample++)
+            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+    }
 }

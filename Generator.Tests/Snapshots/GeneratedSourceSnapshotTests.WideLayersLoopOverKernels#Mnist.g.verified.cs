@@ -142,6 +142,46 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     }
 
     /// <summary>
+    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
+    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        for (int start = 0; start < batch; start += 28)
+        {
+            int rows = global::System.Math.Min(28, batch - start);
+            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), outputs.Slice(start * OutputSize, rows * OutputSize));
+        }
+    }
+
+    /// <summary>One tile of at most 28 samples through every layer, a layer at a time.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        int rows = inputs.Length / InputSize;
+        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+
+        // Layer 0, Linear(784, 128), on every row of the tile.
+        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
+
+        // Layer 1, ReLU, on every row of the tile.
+        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
+        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+
+        // Layer 2, Linear(128, 10), on every row of the tile.
+        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
+
+        // Layer 3, Softmax, on every row of the tile.
+        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
+        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
+
+        h3.CopyTo(outputs);
+    }
+
+    /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
     /// <c>reduction='mean'</c>, over samples) and returns that loss.
     /// Targets are class probabilities (one-hot or soft), OutputSize a sample; batch = inputs.Length / InputSize.
@@ -153,50 +193,55 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::System.Array.Clear(_gradients);
         float scale = 1f / batch;
         double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
+        for (int start = 0; start < batch; start += 28)
+        {
+            int rows = global::System.Math.Min(28, batch - start);
+            loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), scale);
+        }
         return (float)(loss / batch);
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+    /// <summary>Adds a tile's loss gradient, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
+    private float AccumulateTileGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float scale)
     {
+        int rows = inputs.Length / InputSize;
         global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
 
-        // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
-        global::System.Span<float> h0 = stackalloc float[128];
-        global::NetGen.Kernels.LinearForward(p.Slice(0, 100352), p.Slice(100352, 128), input, h0);
+        // Layer 0, Linear(784, 128), on every row of the tile.
+        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
 
-        // Layer 1, ReLU.
-        global::System.Span<float> h1 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        // Layer 1, ReLU, on every row of the tile.
+        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
+        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
 
-        // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
-        global::System.Span<float> h2 = stackalloc float[10];
-        global::NetGen.Kernels.LinearForward(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2);
+        // Layer 2, Linear(128, 10), on every row of the tile.
+        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
 
-        // Layer 3, Softmax over the vector.
-        global::System.Span<float> h3 = stackalloc float[10];
-        global::NetGen.Activations.Softmax(h2, h3);
+        // Layer 3, Softmax, on every row of the tile.
+        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
+        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
 
-        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-        global::System.Span<float> g2 = stackalloc float[10];
-        float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, target, g2);
-        for (int i = 0; i < 10; i++) g2[i] *= scale;
+        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
+        global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
+        float loss = 0f;
+        for (int r = 0; r < rows; r++) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2.Slice(r * 10, 10), targets.Slice(r * 10, 10), g2.Slice(r * 10, 10));
+        for (int i = 0; i < g2.Length; i++) g2[i] *= scale;
 
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
+        // Backward pass over the tile: g{k} is dLoss/dh{k} for every row; dp is dLoss/dp, laid out as p.
         global::System.Span<float> dp = _gradients;
 
-        // Layer 2, Linear(128, 10): dW += g2 ⊗ x, db += g2, and dLoss/dx = Wᵀ·g2.
-        global::System.Span<float> g1 = stackalloc float[128];
-        global::NetGen.Kernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1);
+        // Layer 2, Linear(128, 10): dW += Σ g2 ⊗ x, db += Σ g2, g1 = g2·W, over the rows.
+        global::System.Span<float> g1 = (stackalloc float[3584]).Slice(0, rows * 128);
+        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, 128, 10);
 
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        global::System.Span<float> g0 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
+        global::System.Span<float> g0 = (stackalloc float[3584]).Slice(0, rows * 128);
+        for (int i = 0; i < g0.Length; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
 
-        // Layer 0, Linear(784, 128): dW += g0 ⊗ x, db += g0.
-        global::NetGen.Kernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default);
+        // Layer 0, Linear(784, 128): dW += Σ g0 ⊗ x, db += Σ g0, over the rows.
+        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(0, 100352), inputs, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default, 784, 128);
         return loss;
     }
 
@@ -214,50 +259,55 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::System.Array.Clear(_gradients);
         float scale = 1f / batch;
         double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);
+        for (int start = 0; start < batch; start += 28)
+        {
+            int rows = global::System.Math.Min(28, batch - start);
+            loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), scale);
+        }
         return (float)(loss / batch);
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, int label, float scale)
+    /// <summary>Adds a tile's loss gradient, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
+    private float AccumulateTileGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale)
     {
+        int rows = inputs.Length / InputSize;
         global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
 
-        // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
-        global::System.Span<float> h0 = stackalloc float[128];
-        global::NetGen.Kernels.LinearForward(p.Slice(0, 100352), p.Slice(100352, 128), input, h0);
+        // Layer 0, Linear(784, 128), on every row of the tile.
+        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
 
-        // Layer 1, ReLU.
-        global::System.Span<float> h1 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        // Layer 1, ReLU, on every row of the tile.
+        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
+        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
 
-        // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
-        global::System.Span<float> h2 = stackalloc float[10];
-        global::NetGen.Kernels.LinearForward(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2);
+        // Layer 2, Linear(128, 10), on every row of the tile.
+        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
+        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
 
-        // Layer 3, Softmax over the vector.
-        global::System.Span<float> h3 = stackalloc float[10];
-        global::NetGen.Activations.Softmax(h2, h3);
+        // Layer 3, Softmax, on every row of the tile.
+        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
+        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
 
-        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-        global::System.Span<float> g2 = stackalloc float[10];
-        float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, label, g2);
-        for (int i = 0; i < 10; i++) g2[i] *= scale;
+        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
+        global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
+        float loss = 0f;
+        for (int r = 0; r < rows; r++) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2.Slice(r * 10, 10), labels[r], g2.Slice(r * 10, 10));
+        for (int i = 0; i < g2.Length; i++) g2[i] *= scale;
 
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
+        // Backward pass over the tile: g{k} is dLoss/dh{k} for every row; dp is dLoss/dp, laid out as p.
         global::System.Span<float> dp = _gradients;
 
-        // Layer 2, Linear(128, 10): dW += g2 ⊗ x, db += g2, and dLoss/dx = Wᵀ·g2.
-        global::System.Span<float> g1 = stackalloc float[128];
-        global::NetGen.Kernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1);
+        // Layer 2, Linear(128, 10): dW += Σ g2 ⊗ x, db += Σ g2, g1 = g2·W, over the rows.
+        global::System.Span<float> g1 = (stackalloc float[3584]).Slice(0, rows * 128);
+        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, 128, 10);
 
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        global::System.Span<float> g0 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
+        global::System.Span<float> g0 = (stackalloc float[3584]).Slice(0, rows * 128);
+        for (int i = 0; i < g0.Length; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
 
-        // Layer 0, Linear(784, 128): dW += g0 ⊗ x, db += g0.
-        global::NetGen.Kernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default);
+        // Layer 0, Linear(784, 128): dW += Σ g0 ⊗ x, db += Σ g0, over the rows.
+        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(0, 100352), inputs, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default, 784, 128);
         return loss;
     }
 }
