@@ -30,11 +30,12 @@ internal static partial class NetworkEmitter
         writer.WriteLine($"{Guard}.Length(input.Length, InputSize, nameof(input));");
         writer.WriteLine($"{Guard}.Length(outputGradient.Length, OutputSize, nameof(outputGradient));");
         writer.WriteLine($"if (!inputGradient.IsEmpty) {Guard}.Length(inputGradient.Length, InputSize, nameof(inputGradient));");
+        WriteConstantLengths(writer, "input", "outputGradient");
         var pass = new Pass(writer, network);
         WriteForwardPass(pass);
         writer.WriteLine();
         writer.WriteLine("// Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.");
-        writer.WriteLine($"{Span} dp = _gradients;");
+        writer.WriteLine($"{Span} dp = new {Span}(_gradients, 0, ParameterCount);");
         WriteBackwardPass(pass, network.Layers.Count - 1, new Values("outputGradient", network.OutputSize, IsSpan: true), writeInputGradient: true);
         writer.CloseBlock();
     }
@@ -109,6 +110,8 @@ internal static partial class NetworkEmitter
         writer.WriteLine("/// <summary>Adds one sample's loss gradient, times <paramref name=\"scale\"/>, to the gradients; returns its loss.</summary>");
         string targetParameter = labels ? "int label" : $"{ReadOnlySpan} target";
         writer.OpenBlock($"private float AccumulateSampleGradients({ReadOnlySpan} input, {targetParameter}, float scale)");
+        if (labels) WriteConstantLengths(writer, "input");
+        else WriteConstantLengths(writer, "input", "target");
         var pass = new Pass(writer, network);
         WriteForwardPass(pass);
         writer.WriteLine();
@@ -116,7 +119,7 @@ internal static partial class NetworkEmitter
         Values seed = WriteLossSeed(pass, seedLayer, labels);
         writer.WriteLine();
         writer.WriteLine("// Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.");
-        writer.WriteLine($"{Span} dp = _gradients;");
+        writer.WriteLine($"{Span} dp = new {Span}(_gradients, 0, ParameterCount);");
         WriteBackwardPass(pass, seedLayer, seed, writeInputGradient: false);
         writer.WriteLine("return loss;");
         writer.CloseBlock();
@@ -196,6 +199,7 @@ internal static partial class NetworkEmitter
         }
         WriteLayerBackward(pass, first, gradient, writeInputGradient: false);
         pass.Writer.OpenBlock("if (!inputGradient.IsEmpty)");
+        pass.Writer.WriteLine("inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below");
         gradient = WriteInputGradient(pass, first, gradient);
         for (int k = firstLinear - 1; k >= 0; k--)
             gradient = WriteInputGradient(pass, network.Layers[k], gradient);

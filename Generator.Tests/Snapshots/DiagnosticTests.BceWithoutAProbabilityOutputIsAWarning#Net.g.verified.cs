@@ -64,7 +64,10 @@ partial class Net : global::NetGen.ITrainableNetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
         float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -89,7 +92,10 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
         float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -98,7 +104,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         float h1_0 = global::NetGen.Activations.ReLU(h0_0);
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
         float g0_0 = outputGradient[0] * global::NetGen.Activations.ReLUDerivative(h0_0);
@@ -108,6 +114,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         dp[4] += g0_0;
         if (!inputGradient.IsEmpty)
         {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
             // Layer 0, Linear(4, 1): dLoss/dx = Wᵀ·g0.
             inputGradient[0] = p[0] * g0_0;
             inputGradient[1] = p[1] * g0_0;
@@ -148,7 +155,10 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
     private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        target = target.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
         float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -162,7 +172,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         g1_0 *= scale;
 
         // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
         float g0_0 = g1_0 * global::NetGen.Activations.ReLUDerivative(h0_0);

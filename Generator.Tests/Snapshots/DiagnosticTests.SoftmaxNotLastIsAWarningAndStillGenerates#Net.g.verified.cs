@@ -69,7 +69,10 @@ partial class Net : global::NetGen.INetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 3): h0 = W·x + b, b = p[12..15), W = p[0..12) as [3, 4].
         float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -103,7 +106,10 @@ partial class Net : global::NetGen.INetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 3): h0 = W·x + b, b = p[12..15), W = p[0..12) as [3, 4].
         float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -120,7 +126,7 @@ partial class Net : global::NetGen.INetwork
         float h2_1 = p[22] + p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2];
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 2, Linear(3, 2): dW += g2 ⊗ x, db += g2.
         dp[15] += outputGradient[0] * h1[0]; dp[16] += outputGradient[0] * h1[1]; dp[17] += outputGradient[0] * h1[2]; dp[21] += outputGradient[0];
@@ -144,6 +150,7 @@ partial class Net : global::NetGen.INetwork
         dp[14] += g0[2];
         if (!inputGradient.IsEmpty)
         {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
             // Layer 0, Linear(4, 3): dLoss/dx = Wᵀ·g0.
             inputGradient[0] = p[0] * g0[0] + p[4] * g0[1] + p[8] * g0[2];
             inputGradient[1] = p[1] * g0[0] + p[5] * g0[1] + p[9] * g0[2];

@@ -69,7 +69,10 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
@@ -110,7 +113,10 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
@@ -135,7 +141,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
         dp[9] += outputGradient[0] * h3_0; dp[10] += outputGradient[0] * h3_1; dp[11] += outputGradient[0] * h3_2; dp[12] += outputGradient[0];
@@ -160,6 +166,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         dp[4] += g1_2 * h0[0]; dp[5] += g1_2 * h0[1]; dp[8] += g1_2;
         if (!inputGradient.IsEmpty)
         {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
             // Layer 1, Linear(2, 3): dLoss/dx = Wᵀ·g1.
             float g0_0 = p[0] * g1_0 + p[2] * g1_1 + p[4] * g1_2;
             float g0_1 = p[1] * g1_0 + p[3] * g1_1 + p[5] * g1_2;
@@ -201,7 +208,10 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
     private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        target = target.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
@@ -231,7 +241,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         g4_0 *= scale;
 
         // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
         dp[9] += g4_0 * h3_0; dp[10] += g4_0 * h3_1; dp[11] += g4_0 * h3_2; dp[12] += g4_0;

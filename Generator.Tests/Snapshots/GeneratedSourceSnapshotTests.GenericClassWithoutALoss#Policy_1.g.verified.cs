@@ -69,7 +69,10 @@ partial class Policy<TState> : global::NetGen.INetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
         float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
@@ -111,7 +114,10 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
         float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
@@ -137,7 +143,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::NetGen.Activations.LogSoftmax(h2, h4);
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 4, LogSoftmax: the vector-Jacobian product with g4.
         global::System.Span<float> g3 = stackalloc float[2];
@@ -169,6 +175,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         dp[9] += g0_3 * input[0]; dp[10] += g0_3 * input[1]; dp[11] += g0_3 * input[2]; dp[15] += g0_3;
         if (!inputGradient.IsEmpty)
         {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
             // Layer 0, Linear(3, 4): dLoss/dx = Wᵀ·g0.
             inputGradient[0] = p[0] * g0_0 + p[3] * g0_1 + p[6] * g0_2 + p[9] * g0_3;
             inputGradient[1] = p[1] * g0_0 + p[4] * g0_1 + p[7] * g0_2 + p[10] * g0_3;

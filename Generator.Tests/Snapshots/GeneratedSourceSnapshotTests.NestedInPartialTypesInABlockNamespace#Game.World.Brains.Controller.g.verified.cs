@@ -78,7 +78,10 @@ namespace Game
                 {
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
                     global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+                    input = input.Slice(0, InputSize);
+                    output = output.Slice(0, OutputSize);
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
                     // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
                     float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
@@ -134,7 +137,10 @@ namespace Game
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
                     global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
                     if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+                    input = input.Slice(0, InputSize);
+                    outputGradient = outputGradient.Slice(0, OutputSize);
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
                     // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
                     float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
@@ -173,7 +179,7 @@ namespace Game
                     float h4_1 = p[67] + p[60] * h3_0 + p[61] * h3_1 + p[62] * h3_2 + p[63] * h3_3 + p[64] * h3_4 + p[65] * h3_5;
 
                     // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-                    global::System.Span<float> dp = _gradients;
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
                     // Layer 4, Linear(6, 2): dW += g4 ⊗ x, db += g4.
                     dp[54] += outputGradient[0] * h3_0; dp[55] += outputGradient[0] * h3_1; dp[56] += outputGradient[0] * h3_2; dp[57] += outputGradient[0] * h3_3;
@@ -234,6 +240,7 @@ namespace Game
                     dp[10] += g0_5 * input[0]; dp[11] += g0_5 * input[1]; dp[17] += g0_5;
                     if (!inputGradient.IsEmpty)
                     {
+                        inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
                         // Layer 0, Linear(2, 6): dLoss/dx = Wᵀ·g0.
                         inputGradient[0] = p[0] * g0_0 + p[2] * g0_1 + p[4] * g0_2 + p[6] * g0_3 + p[8] * g0_4 + p[10] * g0_5;
                         inputGradient[1] = p[1] * g0_0 + p[3] * g0_1 + p[5] * g0_2 + p[7] * g0_3 + p[9] * g0_4 + p[11] * g0_5;
@@ -272,7 +279,10 @@ namespace Game
                 /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
                 private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+                    input = input.Slice(0, InputSize);
+                    target = target.Slice(0, OutputSize);
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
                     // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
                     float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
@@ -318,7 +328,7 @@ namespace Game
                     g4_1 *= scale;
 
                     // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-                    global::System.Span<float> dp = _gradients;
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
                     // Layer 4, Linear(6, 2): dW += g4 ⊗ x, db += g4.
                     dp[54] += g4_0 * h3_0; dp[55] += g4_0 * h3_1; dp[56] += g4_0 * h3_2; dp[57] += g4_0 * h3_3;

@@ -71,7 +71,10 @@ namespace Iris.Models
         {
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
             global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+            input = input.Slice(0, InputSize);
+            output = output.Slice(0, OutputSize);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
             // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
             float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -142,7 +145,10 @@ namespace Iris.Models
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
             global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
             if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+            input = input.Slice(0, InputSize);
+            outputGradient = outputGradient.Slice(0, OutputSize);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
             // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
             float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -197,7 +203,7 @@ namespace Iris.Models
             global::NetGen.Activations.Softmax(h2, h3);
 
             // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = _gradients;
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
             // Layer 3, Softmax: the vector-Jacobian product with g3.
             global::System.Span<float> g2 = stackalloc float[3];
@@ -290,6 +296,7 @@ namespace Iris.Models
             dp[79] += g0_15;
             if (!inputGradient.IsEmpty)
             {
+                inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
                 // Layer 0, Linear(4, 16): dLoss/dx = Wᵀ·g0.
                 inputGradient[0] = p[0] * g0_0 + p[4] * g0_1 + p[8] * g0_2 + p[12] * g0_3 + p[16] * g0_4 + p[20] * g0_5 + p[24] * g0_6 + p[28] * g0_7
                     + p[32] * g0_8 + p[36] * g0_9 + p[40] * g0_10 + p[44] * g0_11 + p[48] * g0_12 + p[52] * g0_13 + p[56] * g0_14 + p[60] * g0_15;
@@ -334,7 +341,10 @@ namespace Iris.Models
         /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
         private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
         {
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+            input = input.Slice(0, InputSize);
+            target = target.Slice(0, OutputSize);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
             // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
             float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -394,7 +404,7 @@ namespace Iris.Models
             for (int i = 0; i < 3; i++) g2[i] *= scale;
 
             // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = _gradients;
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
             // Layer 2, Linear(16, 3): dW += g2 ⊗ x, db += g2.
             dp[80] += g2[0] * h1_0; dp[81] += g2[0] * h1_1; dp[82] += g2[0] * h1_2; dp[83] += g2[0] * h1_3;
@@ -506,7 +516,9 @@ namespace Iris.Models
         /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
         private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, int label, float scale)
         {
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
             // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
             float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -566,7 +578,7 @@ namespace Iris.Models
             for (int i = 0; i < 3; i++) g2[i] *= scale;
 
             // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = _gradients;
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
             // Layer 2, Linear(16, 3): dW += g2 ⊗ x, db += g2.
             dp[80] += g2[0] * h1_0; dp[81] += g2[0] * h1_1; dp[82] += g2[0] * h1_2; dp[83] += g2[0] * h1_3;

@@ -69,7 +69,10 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
         float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -115,7 +118,10 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
         float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -145,7 +151,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         float h3_0 = global::NetGen.Activations.Sigmoid(h2_0);
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 3, Sigmoid: g2 = g3 ⊙ Sigmoid′(x).
         float g2_0 = outputGradient[0] * h3_0 * (1f - h3_0);
@@ -193,6 +199,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         dp[39] += g0_7;
         if (!inputGradient.IsEmpty)
         {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
             // Layer 0, Linear(4, 8): dLoss/dx = Wᵀ·g0.
             inputGradient[0] = p[0] * g0_0 + p[4] * g0_1 + p[8] * g0_2 + p[12] * g0_3 + p[16] * g0_4 + p[20] * g0_5 + p[24] * g0_6 + p[28] * g0_7;
             inputGradient[1] = p[1] * g0_0 + p[5] * g0_1 + p[9] * g0_2 + p[13] * g0_3 + p[17] * g0_4 + p[21] * g0_5 + p[25] * g0_6 + p[29] * g0_7;
@@ -233,7 +240,10 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
     private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        target = target.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
         float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
@@ -268,7 +278,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         g2_0 *= scale;
 
         // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 2, Linear(8, 1): dW += g2 ⊗ x, db += g2.
         dp[40] += g2_0 * h1_0; dp[41] += g2_0 * h1_1; dp[42] += g2_0 * h1_2; dp[43] += g2_0 * h1_3;

@@ -69,7 +69,10 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        output = output.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
         global::System.Span<float> h0 = stackalloc float[128];
@@ -104,7 +107,10 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
+        input = input.Slice(0, InputSize);
+        outputGradient = outputGradient.Slice(0, OutputSize);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
 
         // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
         global::System.Span<float> h0 = stackalloc float[128];
@@ -123,7 +129,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Activations.Softmax(h2, h3);
 
         // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
 
         // Layer 3, Softmax: the vector-Jacobian product with g3.
         global::System.Span<float> g2 = stackalloc float[10];
