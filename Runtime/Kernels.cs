@@ -18,7 +18,26 @@ public static partial class Kernels
     public static void LinearForward(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output)
     {
         int inFeatures = input.Length;
-        for (int o = 0; o < output.Length; o++)
+        int o = 0;
+        // Four output rows at a time against the same input: four independent FMA chains, each input load used 4×.
+        for (; o + 4 <= output.Length; o += 4)
+        {
+            Simd.Dot4(input, weight.Slice(o * inFeatures, inFeatures), weight.Slice((o + 1) * inFeatures, inFeatures),
+                weight.Slice((o + 2) * inFeatures, inFeatures), weight.Slice((o + 3) * inFeatures, inFeatures),
+                out float s0, out float s1, out float s2, out float s3);
+            if (!bias.IsEmpty)
+            {
+                s0 += bias[o];
+                s1 += bias[o + 1];
+                s2 += bias[o + 2];
+                s3 += bias[o + 3];
+            }
+            output[o] = s0;
+            output[o + 1] = s1;
+            output[o + 2] = s2;
+            output[o + 3] = s3;
+        }
+        for (; o < output.Length; o++)
         {
             float sum = TensorPrimitives.Dot(weight.Slice(o * inFeatures, inFeatures), input);
             output[o] = bias.IsEmpty ? sum : sum + bias[o];
