@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using NetGen.Tests.Fuzzing;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -56,6 +57,27 @@ public class GeneratorFuzzTests
         Assert.Equal(SingleCount, outcome.Cases);
         AssertNoFailures(outcome);
         AssertTheCasesAreVaried(outcome);
+    }
+
+    // ---- Inputs the fuzzer broke the generator with, kept as regression tests.
+
+    /// <summary>Fuzz case 170 (seed 20251105): the constructor wrote <c>var random = …</c>, and <c>var</c> was the class.</summary>
+    [Fact]
+    public void AClassNamedVarCompiles()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            namespace Fuzz;
+            public partial class Outer<TOuter> where TOuter : new()
+            {
+                [Linear(9, 8), ReLU, Linear(8, 5)]
+                internal sealed partial class var { }
+            }
+            """);
+
+        Assert.Empty(run.NetGenDiagnostics);
+        Assert.Single(run.Result.GeneratedTrees);
+        Assert.Empty(run.CompilationErrors);
     }
 
     private FuzzOutcome Run(IReadOnlyList<IReadOnlyList<FuzzCase>> groups, string description)
