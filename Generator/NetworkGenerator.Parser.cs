@@ -96,6 +96,11 @@ internal static class NetworkParser
         if (type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, identifier, type.Name));
 
+        // A member cannot have the name of its class (CS0542) or of the class's type parameter (CS0102).
+        if (GeneratedMemberNames.Contains(type.Name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, type.Name, "its class"));
+        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => GeneratedMemberNames.Contains(p.Name)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, parameter.Name, "the class's type parameter"));
         foreach (string name in GeneratedMemberNames)
             if (type.GetMembers(name).Any(member => !member.IsImplicitlyDeclared))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, name));
