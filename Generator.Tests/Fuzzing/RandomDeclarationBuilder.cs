@@ -50,7 +50,7 @@ public sealed class RandomDeclarationBuilder
         "input", "Nétwork", "Сеть", "Net\\u0031", "Guard", "Activations", "NetGen", "System", "INetwork", "Kernels",
     };
 
-    private static readonly string[] TypeParameterNames = { "T", "TItem", "p", "input", "random", "i", "h0_0", "dp", "scale", "@class" };
+    private static readonly string[] TypeParameterNames = { "T", "TItem", "p", "input", "random", "i", "h0_0", "dp", "scale", "@class", "Forward", "InputSize", "Net" };
 
     /// <summary>Members a user might already have, some of which clash with the generated ones.</summary>
     private static readonly string[] UserMembers =
