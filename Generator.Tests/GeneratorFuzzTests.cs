@@ -124,6 +124,24 @@ public class GeneratorFuzzTests
         Assert.Empty(run.CompilationErrors);
     }
 
+    /// <summary>
+    /// Found while probing what the fuzzer's naming could not reach: class B nested in A&lt;T&gt; and class B in namespace
+    /// A_1 both got the hint name "A_1.B.g.cs", and AddSource threw out of the generator (CS8785).
+    /// </summary>
+    [Fact]
+    public void ANestedClassAndANamespacedClassWithTheSameDottedNameBothGenerate()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            namespace A_1 { [Linear(1, 1)] public partial class B { } }
+            public partial class A<T> { [Linear(2, 2)] public partial class B { } }
+            """);
+
+        Assert.Empty(run.NetGenDiagnostics);
+        Assert.Equal(2, run.Result.GeneratedTrees.Length);
+        Assert.Empty(run.CompilationErrors);
+    }
+
     private FuzzOutcome Run(IReadOnlyList<IReadOnlyList<FuzzCase>> groups, string description)
     {
         var stopwatch = Stopwatch.StartNew();

@@ -354,8 +354,11 @@ internal static class NetworkParser
             hintParts.Insert(0, outer.MetadataName);
         }
         hintParts.Add(type.MetadataName);
-        if (ns.Length > 0) hintParts.Insert(0, ns);
-        string hint = new string(string.Join(".", hintParts).Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray());
+        // Nested types are joined with '+' and generic arity keeps its '`' (metadata names), so that no two types get one
+        // hint name: with '.' and '_', class B in class A<T> and class B in namespace A_1 both were "A_1.B.g.cs".
+        string typePath = string.Join("+", hintParts);
+        string hint = new string(((ns.Length > 0 ? ns + "." : "") + typePath)
+            .Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '+' or '`' ? c : '_').ToArray());
         return new TypeHierarchy(ns, containing.ToEquatableArray(), Declaration(type), hint + ".g.cs");
     }
 
