@@ -153,7 +153,7 @@ internal static partial class NetworkEmitter
     }
 
     // public Tiny() : this(Random.Shared.Next()) { }
-    // public Tiny(int seed) { var random = new SeededRandom(seed); random.FillUniform(_parameters.AsSpan(0, 32), 0.5f); … }
+    // public Tiny(int seed) { SeededRandom random = new SeededRandom(seed); random.FillUniform(_parameters.AsSpan(0, 32), 0.5f); … }
     private static void WriteConstructors(SourceWriter writer, NetworkSpec network, string typeName)
     {
         writer.WriteLine("/// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>");
@@ -166,7 +166,7 @@ internal static partial class NetworkEmitter
         writer.WriteLine("/// ±1/√in_features), from <paramref name=\"seed\"/>: the same seed gives the same network on every machine.");
         writer.WriteLine("/// </summary>");
         writer.OpenBlock($"public {typeName}(int seed)");
-        writer.WriteLine("var random = new global::NetGen.SeededRandom(seed);");
+        writer.WriteLine("global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var");
         foreach (LayerSpec layer in network.Layers.Where(layer => layer.IsLinear))
         {
             string bound = LayerText.Literal((float)(1.0 / Math.Sqrt(layer.InFeatures)));

@@ -97,6 +97,11 @@ internal static class NetworkParser
         if (type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, identifier, type.Name));
 
+        // A member cannot have the name of its class (CS0542) or of the class's type parameter (CS0102).
+        if (GeneratedMemberNames.Contains(type.Name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, type.Name, "its class"));
+        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => GeneratedMemberNames.Contains(p.Name)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, parameter.Name, "the class's type parameter"));
         foreach (string name in GeneratedMemberNames)
             if (type.GetMembers(name).Any(member => !member.IsImplicitlyDeclared))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, name));
@@ -352,8 +357,11 @@ internal static class NetworkParser
             hintParts.Insert(0, outer.MetadataName);
         }
         hintParts.Add(type.MetadataName);
-        if (ns.Length > 0) hintParts.Insert(0, ns);
-        string hint = new string(string.Join(".", hintParts).Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray());
+        // Nested types are joined with '+' and generic arity keeps its '`' (metadata names), so that no two types get one
+        // hint name: with '.' and '_', class B in class A<T> and class B in namespace A_1 both were "A_1.B.g.cs".
+        string typePath = string.Join("+", hintParts);
+        string hint = new string(((ns.Length > 0 ? ns + "." : "") + typePath)
+            .Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '+' or '`' ? c : '_').ToArray());
         return new TypeHierarchy(ns, containing.ToEquatableArray(), Declaration(type), hint + ".g.cs");
     }
 

@@ -111,6 +111,11 @@ internal static class DiagnosticDescriptors
         "'{0}' would have {1} parameters; a network holds at most 2,147,483,647 (the length of one array), so make the layers smaller",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Create("NG0020",
+        "The class or a type parameter has the name of a generated member",
+        "'{0}' is the name of a member that NetGen generates, and a member cannot have the name of {1}; rename {1}",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor InternalError = Create("NG0099",
         "NetGen failed",
         "NetGen could not generate this network ({0}); this is a defect in NetGen, please report it with the declaration",
