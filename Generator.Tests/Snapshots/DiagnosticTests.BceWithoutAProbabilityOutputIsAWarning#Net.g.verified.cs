@@ -43,7 +43,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// </summary>
     public Net(int seed)
     {
-        var random = new global::NetGen.SeededRandom(seed);
+        global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var
         // Layer 0, Linear(4, 1): uniform in ±1/√4.
         random.FillUniform(new global::System.Span<float>(_parameters, 0, 4), 0.5f);
         random.FillUniform(new global::System.Span<float>(_parameters, 4, 1), 0.5f);

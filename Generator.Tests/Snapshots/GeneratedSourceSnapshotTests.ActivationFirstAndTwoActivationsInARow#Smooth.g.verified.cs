@@ -45,7 +45,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// </summary>
     public Smooth(int seed)
     {
-        var random = new global::NetGen.SeededRandom(seed);
+        global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var
         // Layer 1, Linear(2, 3): uniform in ±1/√2.
         random.FillUniform(new global::System.Span<float>(_parameters, 0, 6), 0.70710677f);
         random.FillUniform(new global::System.Span<float>(_parameters, 6, 3), 0.70710677f);

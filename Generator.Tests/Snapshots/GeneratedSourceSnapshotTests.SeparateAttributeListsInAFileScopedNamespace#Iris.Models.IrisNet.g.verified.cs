@@ -47,7 +47,7 @@ namespace Iris.Models
         /// </summary>
         public IrisNet(int seed)
         {
-            var random = new global::NetGen.SeededRandom(seed);
+            global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var
             // Layer 0, Linear(4, 16): uniform in ±1/√4.
             random.FillUniform(new global::System.Span<float>(_parameters, 0, 64), 0.5f);
             random.FillUniform(new global::System.Span<float>(_parameters, 64, 16), 0.5f);

@@ -45,7 +45,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     /// </summary>
     public Tiny(int seed)
     {
-        var random = new global::NetGen.SeededRandom(seed);
+        global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var
         // Layer 0, Linear(4, 8): uniform in ±1/√4.
         random.FillUniform(new global::System.Span<float>(_parameters, 0, 32), 0.5f);
         random.FillUniform(new global::System.Span<float>(_parameters, 32, 8), 0.5f);

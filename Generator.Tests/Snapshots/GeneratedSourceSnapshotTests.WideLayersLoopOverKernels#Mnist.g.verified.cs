@@ -45,7 +45,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     /// </summary>
     public Mnist(int seed)
     {
-        var random = new global::NetGen.SeededRandom(seed);
+        global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var
         // Layer 0, Linear(784, 128): uniform in ±1/√784.
         random.FillUniform(new global::System.Span<float>(_parameters, 0, 100352), 0.035714287f);
         random.FillUniform(new global::System.Span<float>(_parameters, 100352, 128), 0.035714287f);
