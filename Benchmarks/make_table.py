@@ -68,7 +68,8 @@ def main():
             elif peer == "NetGen" or baseline is None:
                 cells.append(format_ns(ns))
             else:
-                cells.append(f"{format_ns(ns)} ({ns / baseline:.2g}×)")
+                ratio = ns / baseline
+                cells.append(f"{format_ns(ns)} ({ratio:.0f}×)" if ratio >= 10 else f"{format_ns(ns)} ({ratio:.2f}×)")
         print(f"| {row} | " + " | ".join(cells) + " |")
 
 
