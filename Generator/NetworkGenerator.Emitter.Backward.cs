@@ -30,11 +30,12 @@ internal static partial class NetworkEmitter
         writer.WriteLine($"{Guard}.Length(input.Length, InputSize, nameof(input));");
         writer.WriteLine($"{Guard}.Length(outputGradient.Length, OutputSize, nameof(outputGradient));");
         writer.WriteLine($"if (!inputGradient.IsEmpty) {Guard}.Length(inputGradient.Length, InputSize, nameof(inputGradient));");
+        WriteConstantLengths(writer, "input", "outputGradient");
         var pass = new Pass(writer, network);
         WriteForwardPass(pass);
         writer.WriteLine();
         writer.WriteLine("// Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.");
-        writer.WriteLine($"{Span} dp = _gradients;");
+        writer.WriteLine($"{Span} dp = new {Span}(_gradients, 0, ParameterCount);");
         WriteBackwardPass(pass, network.Layers.Count - 1, new Values("outputGradient", network.OutputSize, IsSpan: true), writeInputGradient: true);
         writer.CloseBlock();
     }
@@ -76,10 +77,23 @@ internal static partial class NetworkEmitter
         writer.WriteLine("global::System.Array.Clear(_gradients);");
         writer.WriteLine($"float scale = 1f / {divisor};");
         writer.WriteLine("double loss = 0;");
-        writer.WriteLine("for (int sample = 0; sample < batch; sample++)");
-        writer.WriteLine(labels
-            ? "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);"
-            : "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);");
+        if (UsesTiles(network))
+        {
+            int tile = TileRows(network);
+            writer.OpenBlock($"for (int start = 0; start < batch; start += {tile})");
+            writer.WriteLine($"int rows = global::System.Math.Min({tile}, batch - start);");
+            writer.WriteLine(labels
+                ? "loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), scale);"
+                : "loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), scale);");
+            writer.CloseBlock();
+        }
+        else
+        {
+            writer.WriteLine("for (int sample = 0; sample < batch; sample++)");
+            writer.WriteLine(labels
+                ? "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);"
+                : "    loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);");
+        }
         writer.WriteLine($"return (float)(loss / {divisor});");
         writer.CloseBlock();
     }
@@ -96,6 +110,8 @@ internal static partial class NetworkEmitter
         writer.WriteLine("/// <summary>Adds one sample's loss gradient, times <paramref name=\"scale\"/>, to the gradients; returns its loss.</summary>");
         string targetParameter = labels ? "int label" : $"{ReadOnlySpan} target";
         writer.OpenBlock($"private float AccumulateSampleGradients({ReadOnlySpan} input, {targetParameter}, float scale)");
+        if (labels) WriteConstantLengths(writer, "input");
+        else WriteConstantLengths(writer, "input", "target");
         var pass = new Pass(writer, network);
         WriteForwardPass(pass);
         writer.WriteLine();
@@ -103,7 +119,7 @@ internal static partial class NetworkEmitter
         Values seed = WriteLossSeed(pass, seedLayer, labels);
         writer.WriteLine();
         writer.WriteLine("// Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.");
-        writer.WriteLine($"{Span} dp = _gradients;");
+        writer.WriteLine($"{Span} dp = new {Span}(_gradients, 0, ParameterCount);");
         WriteBackwardPass(pass, seedLayer, seed, writeInputGradient: false);
         writer.WriteLine("return loss;");
         writer.CloseBlock();
@@ -183,6 +199,7 @@ internal static partial class NetworkEmitter
         }
         WriteLayerBackward(pass, first, gradient, writeInputGradient: false);
         pass.Writer.OpenBlock("if (!inputGradient.IsEmpty)");
+        pass.Writer.WriteLine("inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below");
         gradient = WriteInputGradient(pass, first, gradient);
         for (int k = firstLinear - 1; k >= 0; k--)
             gradient = WriteInputGradient(pass, network.Layers[k], gradient);

@@ -26,6 +26,7 @@ internal static partial class NetworkEmitter
         writer.OpenBlock($"public void Forward({ReadOnlySpan} input, {Span} output)");
         writer.WriteLine($"{Guard}.Length(input.Length, InputSize, nameof(input));");
         writer.WriteLine($"{Guard}.Length(output.Length, OutputSize, nameof(output));");
+        WriteConstantLengths(writer, "input", "output");
         var pass = new Pass(writer, network);
         WriteForwardPass(pass);
         writer.WriteLine();
@@ -38,11 +39,22 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
+    /// Re-slices span parameters to their checked, constant lengths: with the lengths known at JIT time, every
+    /// constant index below needs no bounds check.
+    /// </summary>
+    private static void WriteConstantLengths(SourceWriter writer, params string[] spans)
+    {
+        writer.WriteLine("// Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.");
+        foreach (string span in spans)
+            writer.WriteLine($"{span} = {span}.Slice(0, {(span is "input" or "inputGradient" ? "InputSize" : "OutputSize")});");
+    }
+
+    /// <summary>
     /// One block a layer, each value named after its layer (<c>h{k}</c> is layer k's output); p is the parameter buffer.
     /// </summary>
     private static void WriteForwardPass(Pass pass)
     {
-        pass.Writer.WriteLine($"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)");
+        pass.Writer.WriteLine($"{ReadOnlySpan} p = new {ReadOnlySpan}(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)");
         foreach (LayerSpec layer in pass.Network.Layers)
         {
             pass.Writer.WriteLine();

@@ -45,18 +45,23 @@ internal static partial class NetworkEmitter
         WriteForward(writer, network);
         writer.WriteLine();
         WriteBackward(writer, network);
-        if (network.Loss != LossKind.None)
+        writer.WriteLine();
+        WriteForwardBatch(writer, network);
+        bool tiles = UsesTiles(network);
+        if (tiles)
         {
             writer.WriteLine();
-            WriteComputeGradients(writer, network, labels: false);
-            writer.WriteLine();
-            WriteAccumulateSampleGradients(writer, network, labels: false);
-            if (network.Loss == LossKind.CrossEntropy)
+            WriteForwardTile(writer, network);
+        }
+        if (network.Loss != LossKind.None)
+        {
+            foreach (bool labels in network.Loss == LossKind.CrossEntropy ? new[] { false, true } : new[] { false })
             {
                 writer.WriteLine();
-                WriteComputeGradients(writer, network, labels: true);
+                WriteComputeGradients(writer, network, labels);
                 writer.WriteLine();
-                WriteAccumulateSampleGradients(writer, network, labels: true);
+                if (tiles) WriteAccumulateTileGradients(writer, network, labels);
+                else WriteAccumulateSampleGradients(writer, network, labels);
             }
         }
         writer.CloseBlock();

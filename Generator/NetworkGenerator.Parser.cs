@@ -58,7 +58,8 @@ internal static class NetworkParser
     private static readonly string[] GeneratedMemberNames =
     {
         "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Parameters", "Gradients",
-        "Forward", "Backward", "ComputeGradients", "AccumulateSampleGradients", "_parameters", "_gradients",
+        "Forward", "ForwardBatch", "Backward", "ComputeGradients", "ForwardTile", "AccumulateSampleGradients", "AccumulateTileGradients",
+        "_parameters", "_gradients",
     };
 
     private static void CheckTypeCanBeGenerated(
@@ -99,7 +100,9 @@ internal static class NetworkParser
         foreach (string name in GeneratedMemberNames)
             if (type.GetMembers(name).Any(member => !member.IsImplicitlyDeclared))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, name));
-        foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+        // A primary constructor is reported as such (NG0016), not also as a clash.
+        foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared
+                     && !c.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax)))
             if (constructor.Parameters.Length == 0
                 || constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name,

@@ -43,9 +43,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 .Select(static (result, _) => result.Diagnostics)
                 .Where(static list => !list.IsEmpty)
                 .WithTrackingName(TrackingNames.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, static (production, list) =>
+            // Only classes with diagnostics meet the compilation, which turns the stored spans back into locations in
+            // source (so that #pragma warning and the IDE see them); every other network's output stays cached.
+            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (production, pair) =>
             {
-                foreach (DiagnosticInfo diagnostic in list) production.ReportDiagnostic(diagnostic.ToDiagnostic());
+                foreach (DiagnosticInfo diagnostic in pair.Left) production.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             });
 
             IncrementalValuesProvider<NetworkSpec> networks = parsed

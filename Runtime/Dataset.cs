@@ -128,6 +128,32 @@ public sealed class Dataset
         return (Select(train), Select(test));
     }
 
+    /// <summary>
+    /// Stratified k-fold cross-validation: the samples of each class are shuffled with <paramref name="seed"/> and dealt
+    /// into <paramref name="folds"/> folds; each fold is the test set once, the others its training set. Every sample
+    /// is held out exactly once.
+    /// </summary>
+    public IEnumerable<(Dataset Train, Dataset Test)> CrossValidationFolds(int folds, int seed)
+    {
+        if (folds < 2 || folds > Count)
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, $"Expected between 2 and {Count} folds.");
+        var random = new SeededRandom(seed);
+        var foldOf = new int[Count];
+        int dealt = 0;
+        foreach (int[] group in GroupsForSplit())
+        {
+            random.Shuffle(group.AsSpan());
+            foreach (int index in group) foldOf[index] = dealt++ % folds;
+        }
+        for (int fold = 0; fold < folds; fold++)
+        {
+            var train = new List<int>();
+            var test = new List<int>();
+            for (int i = 0; i < Count; i++) (foldOf[i] == fold ? test : train).Add(i);
+            yield return (Select(train), Select(test));
+        }
+    }
+
     private IEnumerable<int[]> GroupsForSplit()
     {
         if (_labels is null)

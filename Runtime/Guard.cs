@@ -22,16 +22,24 @@ public static class Guard
     /// The number of samples in a batch of <paramref name="inputLength"/> values, <paramref name="inputSize"/> a sample;
     /// throws unless the batch is whole, not empty, and <paramref name="targetLength"/> is batch × <paramref name="targetSize"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined, the sizes are constants and the division a multiply
     public static int BatchSize(int inputLength, int inputSize, int targetLength, int targetSize, string inputName, string targetName)
+    {
+        int batch = inputLength / inputSize;
+        if (inputLength == 0 || batch * inputSize != inputLength || targetLength != batch * targetSize)
+            ThrowBatch(inputLength, inputSize, targetLength, targetSize, inputName, targetName);
+        return batch;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBatch(int inputLength, int inputSize, int targetLength, int targetSize, string inputName, string targetName)
     {
         if (inputLength == 0 || inputLength % inputSize != 0)
             throw new ArgumentException(
                 $"{inputName} has length {inputLength}; expected a whole, non-empty batch: batch × InputSize ({inputSize}).", inputName);
         int batch = inputLength / inputSize;
-        if (targetLength != batch * targetSize)
-            throw new ArgumentException(
-                $"{targetName} has length {targetLength}; expected {batch * targetSize}: batch ({batch}) × {targetSize}.", targetName);
-        return batch;
+        throw new ArgumentException(
+            $"{targetName} has length {targetLength}; expected {batch * targetSize}: batch ({batch}) × {targetSize}.", targetName);
     }
 
     /// <summary>Throws unless every class index is in [0, <paramref name="classes"/>).</summary>

@@ -28,6 +28,12 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
+    /// Computes the outputs of a batch (batch × InputSize in, batch × OutputSize out, one row a sample); networks with
+    /// wide layers run it in tiles of samples so that each weight loaded serves several.
+    /// </summary>
+    void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>
     /// Adds dLoss/dParameters for one sample into <see cref="Gradients"/>, given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty.
     /// </summary>

@@ -9,7 +9,7 @@ namespace NetGen;
 /// <see cref="TensorPrimitives"/> (AVX-512, AVX2 or scalar, whichever the machine has).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>
     /// output = weight · input + bias for a row-major <c>[output.Length, input.Length]</c> weight;

@@ -45,9 +45,13 @@ public static class Losses
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float BinaryCrossEntropyWithLogits(float logit, float target, out float gradient)
     {
-        gradient = Activations.Sigmoid(logit) - target;
-        double softplusOfMinusAbs = SpecialFunctions.Log1P(Math.Exp(-Math.Abs((double)logit)));
-        return (float)(Math.Max(logit, 0.0) - (double)logit * target + softplusOfMinusAbs);
+        // One exponential serves both: e = e^−|z| never overflows, sigmoid(z) is 1/(1 + e) or e/(1 + e).
+        float e = MathF.Exp(-MathF.Abs(logit));
+        float onePlusE = 1f + e;
+        gradient = (logit >= 0f ? 1f : e) / onePlusE - target;
+        // log(1 + e) with e ≤ 1: below 1e-4 the series keeps the digits that 1 + e would round away.
+        float log1PlusE = e < 1e-4f ? e * (1f - 0.5f * e) : MathF.Log(onePlusE);
+        return MathF.Max(logit, 0f) - logit * target + log1PlusE;
     }
 
     /// <summary>

@@ -1,19 +1,20 @@
 using System;
-using NetGen;
+using System.IO;
+using NetGen.Sample;
+using Spectre.Console;
 
-var net = new Tiny(seed: 1);
-Span<float> y = stackalloc float[Tiny.OutputSize];
-net.Forward([0.5f, -1f, 2f, 0f], y);
-Console.WriteLine(y[0]);
+// The lesson NetGen grew from, as a program: each part shows its claim with numbers or a picture.
+AnsiConsole.Write(new Rule("[bold]Activation functions, with NetGen[/]"));
+string outputFolder = AppContext.BaseDirectory;
 
-[Linear(4, 8), ReLU, Linear(8, 1), Sigmoid]
-[BCELoss]
-public partial class Tiny { }
+ActivationGallery.Show(Path.Combine(outputFolder, "activations.png"));
+TwoWays.Show();
+var results = WhyNonLinearity.Show(Path.Combine(outputFolder, "loss-curves.png"));
+DyingReLU.Show();
+MultiClass.Show(Path.Combine(outputFolder, "data", "iris.csv"));
 
-[Linear(4, 16), ReLU, Linear(16, 3), Softmax]
-[CrossEntropyLoss]
-public partial class IrisNet { }
-
-[Linear(784, 128), ReLU, Linear(128, 10), Softmax]
-[CrossEntropyLoss]
-public partial class Large { }
+AnsiConsole.Write(new Rule("[bold]Rule of thumb[/]"));
+AnsiConsole.MarkupLine("If you don't know which activation to use, use [bold]ReLU[/] in the hidden layers; " +
+                       "if training stalls because units stop updating, try [bold]Leaky ReLU[/]. " +
+                       "End with [bold]Sigmoid[/] for a yes/no answer and [bold]Softmax[/] for one of several classes.");
+return results.AllAsExpected ? 0 : 1;

@@ -13,7 +13,16 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
             ? null
             : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
 
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// The location in the compilation's own syntax tree when it is there (so that #pragma and the IDE see it in
+    /// source), else a location by file path.
+    /// </summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            if (tree.FilePath == FilePath) return Location.Create(tree, Span);
+        return Location.Create(FilePath, Span, LineSpan);
+    }
 }
 
 /// <summary>A diagnostic to report, as equatable data: the descriptor's ID, where, and the message's arguments.</summary>
@@ -22,9 +31,9 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] messageArguments) =>
         new(descriptor.Id, LocationInfo.From(location), messageArguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
+    public Diagnostic ToDiagnostic(Compilation compilation) =>
         Diagnostic.Create(
             DiagnosticDescriptors.ById[Id],
-            Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None,
+            Location?.ToLocation(compilation) ?? Microsoft.CodeAnalysis.Location.None,
             MessageArguments.Select(argument => (object)argument).ToArray());
 }

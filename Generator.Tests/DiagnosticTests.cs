@@ -1,0 +1,188 @@
+using System.Linq;
+using NetGen.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// Each malformed declaration gets its diagnostic, on the attribute or class at fault, with a message that says what
+/// to write instead; the text of each (span, message, descriptor) is held in Snapshots/.
+/// </summary>
+public class DiagnosticTests
+{
+    private static GeneratorRun Verify(string source, string expectedId, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Contains(run.NetGenDiagnostics, d => d.Id == expectedId);
+        Assert.All(run.NetGenDiagnostics, d => Assert.True(d.Location.IsInSource, $"{d.Id} has no location"));
+        Assert.DoesNotContain(run.NetGenDiagnostics, d => d.Id == "NG0099");
+        Snapshot.Verify(run, nameof(DiagnosticTests), test);
+        return run;
+    }
+
+    [Fact]
+    public void ClassNotPartial() => Verify("""
+        using NetGen;
+        [Linear(4, 8), ReLU, Linear(8, 1)]
+        public class Net { }
+        """, "NG0001");
+
+    [Fact]
+    public void ContainingTypeNotPartial() => Verify("""
+        using NetGen;
+        public class Outer
+        {
+            [Linear(4, 8)]
+            public partial class Net { }
+        }
+        """, "NG0002");
+
+    [Fact]
+    public void WidthsOfConsecutiveLinearLayersDisagree() => Verify("""
+        using NetGen;
+        [Linear(4, 8), ReLU, Linear(6, 1), Sigmoid]
+        public partial class Net { }
+        """, "NG0003");
+
+    [Fact]
+    public void SizeNotPositive() => Verify("""
+        using NetGen;
+        [Linear(4, 0), ReLU, Linear(-3, 1)]
+        public partial class Net { }
+        """, "NG0004");
+
+    [Fact]
+    public void NoLinearLayer() => Verify("""
+        using NetGen;
+        [ReLU, Sigmoid]
+        public partial class Net { }
+        """, "NG0005");
+
+    [Fact]
+    public void LayersSpreadOverSeveralPartialDeclarations() => Verify("""
+        using NetGen;
+        [Linear(4, 8), ReLU]
+        public partial class Net { }
+        [Linear(8, 1)]
+        public partial class Net { }
+        """, "NG0006");
+
+    [Fact]
+    public void SoftmaxNotLastIsAWarningAndStillGenerates()
+    {
+        GeneratorRun run = Verify("""
+            using NetGen;
+            [Linear(4, 3), Softmax, Linear(3, 2)]
+            public partial class Net { }
+            """, "NG0007");
+        Assert.Single(run.Result.GeneratedTrees);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void BinaryStepAfterATrainableLayerIsAWarning() => Verify("""
+        using NetGen;
+        [Linear(4, 8), BinaryStep, Linear(8, 1)]
+        [MSELoss]
+        public partial class Net { }
+        """, "NG0008");
+
+    [Fact]
+    public void MoreThanOneLoss() => Verify("""
+        using NetGen;
+        [Linear(4, 2), Softmax]
+        [CrossEntropyLoss, MSELoss]
+        public partial class Net { }
+        """, "NG0009");
+
+    [Fact]
+    public void CrossEntropyWithOneOutput() => Verify("""
+        using NetGen;
+        [Linear(4, 1)]
+        [CrossEntropyLoss]
+        public partial class Net { }
+        """, "NG0010");
+
+    [Fact]
+    public void BceWithoutAProbabilityOutputIsAWarning() => Verify("""
+        using NetGen;
+        [Linear(4, 1), ReLU]
+        [BCELoss]
+        public partial class Net { }
+        """, "NG0011");
+
+    [Fact]
+    public void StaticClass() => Verify("""
+        using NetGen;
+        [Linear(4, 1)]
+        public static partial class Net { }
+        """, "NG0012");
+
+    [Fact]
+    public void MemberWithAGeneratedName() => Verify("""
+        using NetGen;
+        [Linear(4, 1)]
+        public partial class Net { public void Forward() { } }
+        """, "NG0013");
+
+    [Fact]
+    public void ArgumentsThatCannotBeRead() => Verify("""
+        using NetGen;
+        [Linear(4), ReLU]
+        public partial class Net { }
+        """, "NG0014");
+
+    [Fact]
+    public void ArgumentOutOfRange() => Verify("""
+        using NetGen;
+        [Linear(4, 4), Hardtanh(1f, -1f), LeakyReLU(float.NaN), GELU("fast"), Linear(4, 1)]
+        public partial class Net { }
+        """, "NG0015");
+
+    [Fact]
+    public void PrimaryConstructor() => Verify("""
+        using NetGen;
+        [Linear(4, 1)]
+        public partial class Net(int size) { public int Size => size; }
+        """, "NG0016");
+
+    [Fact]
+    public void BaseClassWithoutParameterlessConstructor() => Verify("""
+        using NetGen;
+        public class Base { public Base(string name) { } }
+        [Linear(4, 1)]
+        public partial class Net : Base { public Net(string n, int m) : base(n) { } }
+        """, "NG0017");
+
+    [Fact]
+    public void NetworkTooLarge() => Verify("""
+        using NetGen;
+        [Linear(100000, 100000), Linear(100000, 1)]
+        public partial class Net { }
+        """, "NG0019");
+
+    [Fact]
+    public void AcceptedSequencesOfNnSequentialStillGenerate()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            [ReLU, Linear(2, 2), Tanh, Sigmoid, Linear(2, 2), Identity]
+            public partial class Net { }
+            """);
+        Assert.Empty(run.NetGenDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Single(run.Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void AnErrorStopsGenerationButNotTheOtherNetworks()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            [Linear(4, 8), Linear(7, 1)] public partial class Broken { }
+            [Linear(4, 8), Linear(8, 1)] public partial class Fine { }
+            """);
+        Assert.Equal("NG0003", Assert.Single(run.NetGenDiagnostics).Id);
+        Assert.Equal("Fine.g.cs", System.IO.Path.GetFileName(Assert.Single(run.Result.GeneratedTrees).FilePath));
+    }
+}
