@@ -48,6 +48,15 @@ public sealed class PeerSet : IDisposable
         Agree(spec, "ONNX Runtime forward, batch 256", expected, Onnx.BatchOutput);
     }
 
+    /// <summary>Checks a whole batch of outputs computed some other way (e.g. the generated ForwardBatch) against Forward.</summary>
+    public static void CheckBatch(INetwork net, MlpSpec spec, Workload workload, string what, ReadOnlySpan<float> outputs)
+    {
+        var expected = new float[Workload.BatchSize * spec.Output];
+        for (int s = 0; s < Workload.BatchSize; s++)
+            net.Forward(workload.Sample(s), expected.AsSpan(s * spec.Output, spec.Output));
+        Agree(spec, what, expected, outputs);
+    }
+
     private void CheckGradients(INetwork net, MlpSpec spec, Workload workload)
     {
         // The same batch and targets for all three: class labels for the peers, the generated network's own API.
