@@ -1,0 +1,70 @@
+using BenchmarkDotNet.Attributes;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>Linear(784, 128) → ReLU → Linear(128, 10) → Softmax with CrossEntropyLoss: forward of one sample and of 256, forward + backward of 256 (ns per sample).</summary>
+[Config(typeof(BenchConfig))]
+public class LargeBenchmarks
+{
+    private const string Forward1 = "large fwd b1", Forward256 = "large fwd b256", Train256 = "large fwd+bwd b256";
+    private const int Batch = Workload.BatchSize;
+    private LargeNet _net = null!;
+    private PeerSet _peers = null!;
+    private Workload _workload = null!;
+    private float[] _input = null!, _output = null!, _outputs = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _workload = new Workload(MlpSpec.Large);
+        _net = new LargeNet(seed: 1);
+        _peers = new PeerSet(_net, MlpSpec.Large, _workload);
+        _input = _workload.InputRows[0];
+        _output = new float[LargeNet.OutputSize];
+        _outputs = new float[Batch * LargeNet.OutputSize];
+        _net.ForwardBatch(_workload.Inputs, _outputs);
+        PeerSet.CheckBatch(_net, MlpSpec.Large, _workload, "NetGen ForwardBatch", _outputs);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _peers.Dispose();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("large", Forward1)]
+    public void NetGen_Fwd1() => _net.Forward(_input, _output);
+
+    [Benchmark, BenchmarkCategory("large", Forward1)]
+    public float[] Naive_Fwd1() => _peers.Naive.Forward(_input);
+
+    [Benchmark, BenchmarkCategory("large", Forward1)]
+    public void TensorPrimitives_Fwd1() => _peers.TensorPrimitives.Forward(_input, _output);
+
+    [Benchmark, BenchmarkCategory("large", Forward1)]
+    public void Onnx_Fwd1() => _peers.Onnx.RunSingle();
+
+    /// <summary>The generated batch forward (a loop over Forward is what the Forward1 rows measure per sample).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
+    public void NetGen_Fwd256() => _net.ForwardBatch(_workload.Inputs, _outputs);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
+    public float[] Naive_Fwd256()
+    {
+        float[] last = null!;
+        foreach (float[] row in _workload.InputRows) last = _peers.Naive.Forward(row);
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
+    public void TensorPrimitives_Fwd256() => _peers.TensorPrimitives.ForwardBatch(_workload.Inputs, _outputs);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
+    public void Onnx_Fwd256() => _peers.Onnx.RunBatch();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
+    public float NetGen_Train256() => _net.ComputeGradients(_workload.Inputs, _workload.Labels);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
+    public float Naive_Train256() => _peers.Naive.ComputeGradients(_workload.InputRows, _workload.Labels);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
+    public float TensorPrimitives_Train256() => _peers.TensorPrimitives.ComputeGradients(_workload.Inputs, _workload.Labels);
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""Merges BenchmarkDotNet's full JSON reports and pytorch_bench.py's output into one markdown table.
+
+Usage: make_table.py <BenchmarkDotNet results folder> <pytorch.tsv>
+
+Rows are net/mode, columns the implementations; each cell is the fastest iteration's ns per sample
+(the least disturbed by other processes on a shared machine) and, for the peers, the ratio
+to NetGen (> 1× means NetGen is faster). Benchmark methods are named <Peer>_<Mode> in classes named <Net>Benchmarks.
+"""
+import glob
+import json
+import os
+import sys
+
+COLUMNS = [("NetGen", "NetGen"), ("Naive", "naive C#"), ("TensorPrimitives", "TensorPrimitives"),
+           ("Onnx", "ONNX Runtime"), ("PyTorch", "PyTorch")]
+MODES = {"Fwd1": "fwd b1", "Train1": "fwd+bwd b1", "Fwd256": "fwd b256", "Train256": "fwd+bwd b256"}
+ROWS = ["small fwd b1", "small fwd+bwd b1", "mid fwd b1", "mid fwd b256", "mid fwd+bwd b256",
+        "large fwd b1", "large fwd b256", "large fwd+bwd b256"]
+
+
+def read_dotnet(folder):
+    """{(row, peer): ns per sample} from every *-report-full.json in the folder."""
+    times = {}
+    for path in glob.glob(os.path.join(folder, "*-report-full.json")):
+        with open(path) as f:
+            report = json.load(f)
+        for benchmark in report["Benchmarks"]:
+            statistics = benchmark.get("Statistics")
+            if not statistics:
+                continue  # a benchmark that failed has no statistics
+            net = benchmark["Type"].removesuffix("Benchmarks").lower()
+            peer, mode = benchmark["Method"].split("_", 1)
+            # Statistics are per operation, and batch benchmarks count one operation per sample.
+            times[(f"{net} {MODES[mode]}", peer)] = statistics["Min"]
+    return times
+
+
+def read_pytorch(path):
+    times = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if "\t" in line and not line.startswith("#"):
+                    row, ns = line.rstrip("\n").split("\t")
+                    times[(row, "PyTorch")] = float(ns)
+    return times
+
+
+def format_ns(ns):
+    return f"{ns:,.0f}" if ns >= 100 else f"{ns:.1f}"
+
+
+def main():
+    times = read_dotnet(sys.argv[1])
+    times.update(read_pytorch(sys.argv[2]))
+    print("ns per sample (fastest iteration); in brackets: time ÷ NetGen's time, so > 1× means NetGen is faster.")
+    print()
+    print("| net / mode | " + " | ".join(title for _, title in COLUMNS) + " |")
+    print("|---|" + "---:|" * len(COLUMNS))
+    for row in ROWS:
+        baseline = times.get((row, "NetGen"))
+        cells = []
+        for peer, _ in COLUMNS:
+            ns = times.get((row, peer))
+            if ns is None:
+                cells.append("—")
+            elif peer == "NetGen" or baseline is None:
+                cells.append(format_ns(ns))
+            else:
+                ratio = ns / baseline
+                cells.append(f"{format_ns(ns)} ({ratio:.0f}×)" if ratio >= 10 else f"{format_ns(ns)} ({ratio:.2f}×)")
+        print(f"| {row} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
