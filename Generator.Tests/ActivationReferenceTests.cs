@@ -55,7 +55,7 @@ public class ActivationReferenceTests
     [InlineData("LeakyReLU(0.01)")]
     [InlineData("BinaryStep")]
     [InlineData("Hardtanh(-1,1)")]
-    public void SpanFormsEqualTheScalarForms(string name)
+    public void SpanFormsMatchPyTorch(string name)
     {
         ActivationReference reference = ReferenceData.Activations.Single(a => a.Name == name);
         float[] x = reference.X.Select(v => (float)v).ToArray();
@@ -69,11 +69,11 @@ public class ActivationReferenceTests
             case "BinaryStep": Activations.BinaryStep(x, y); Activations.BinaryStepDerivative(x, dydx); break;
             case "Hardtanh(-1,1)": Activations.Hardtanh(x, y); Activations.HardtanhDerivative(x, dydx); break;
         }
-        var (function, derivative) = Functions[name];
+        // Span forms may be vectorised (other rounding, flushing the far tail to 0): held to PyTorch's values instead.
         for (int i = 0; i < x.Length; i++)
         {
-            Assert.Equal(function(x[i]), y[i]);
-            Assert.Equal(derivative(x[i]), dydx[i]);
+            Tolerance.Equal(reference.Y[i], y[i], $"span {name}({x[i]})", absolute: 1e-30);
+            Tolerance.Equal(reference.Derivative[i], dydx[i], $"span {name}′({x[i]})", absolute: 1e-30);
         }
     }
 

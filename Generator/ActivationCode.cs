@@ -14,6 +14,17 @@ internal static class ActivationCode
     /// <summary>Softmax and LogSoftmax act on the whole vector; every other activation on each value.</summary>
     public static bool IsVector(LayerKind kind) => kind is LayerKind.Softmax or LayerKind.LogSoftmax;
 
+    /// <summary>
+    /// Activations whose runtime span form is vectorised (or as fast as the loop): a looped layer calls it once for
+    /// the whole vector instead of the scalar form for each value.
+    /// </summary>
+    public static bool HasSpanForm(LayerKind kind) =>
+        kind is LayerKind.ReLU or LayerKind.LeakyReLU or LayerKind.Sigmoid or LayerKind.Tanh or LayerKind.Hardtanh;
+
+    /// <summary>The span form over a whole vector: <c>global::NetGen.Activations.Tanh(h0, h1)</c>.</summary>
+    public static string SpanForward(LayerSpec layer, string x, string y) =>
+        $"{Activations}{FunctionName(layer.Kind)}({x}, {y}{Arguments(layer)});";
+
     /// <summary>The activation of <paramref name="x"/>: <c>global::NetGen.Activations.ReLU(h0_3)</c>.</summary>
     public static string Forward(LayerSpec layer, string x) =>
         $"{Activations}{FunctionName(layer.Kind)}({x}{Arguments(layer)})";

@@ -113,9 +113,9 @@ internal static partial class NetworkEmitter
         if (labels) WriteConstantLengths(writer, "input");
         else WriteConstantLengths(writer, "input", "target");
         var pass = new Pass(writer, network);
-        WriteForwardPass(pass);
-        writer.WriteLine();
         int seedLayer = IsFused(network) ? network.Layers.Count - 2 : network.Layers.Count - 1;
+        WriteForwardPass(pass, lastLayer: seedLayer);
+        writer.WriteLine();
         Values seed = WriteLossSeed(pass, seedLayer, labels);
         writer.WriteLine();
         writer.WriteLine("// Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.");

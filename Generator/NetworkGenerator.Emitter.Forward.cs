@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
@@ -51,11 +52,12 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// One block a layer, each value named after its layer (<c>h{k}</c> is layer k's output); p is the parameter buffer.
+    /// Training stops before a trailing activation that is fused with the loss: nothing reads its output.
     /// </summary>
-    private static void WriteForwardPass(Pass pass)
+    private static void WriteForwardPass(Pass pass, int lastLayer = int.MaxValue)
     {
         pass.Writer.WriteLine($"{ReadOnlySpan} p = new {ReadOnlySpan}(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)");
-        foreach (LayerSpec layer in pass.Network.Layers)
+        foreach (LayerSpec layer in pass.Network.Layers.Where(layer => layer.Index <= lastLayer))
         {
             pass.Writer.WriteLine();
             Values input = pass.LayerInput(layer.Index);
@@ -135,7 +137,9 @@ internal static partial class NetworkEmitter
             return output;
         }
         Values span = pass.NewSpan(name, x.Width);
-        pass.Writer.WriteLine($"for (int i = 0; i < {x.Width}; i++) {name}[i] = {ActivationCode.Forward(layer, x.Name + "[i]")};");
+        pass.Writer.WriteLine(ActivationCode.HasSpanForm(layer.Kind)
+            ? ActivationCode.SpanForward(layer, x.Name, name)
+            : $"for (int i = 0; i < {x.Width}; i++) {name}[i] = {ActivationCode.Forward(layer, x.Name + "[i]")};");
         return span;
     }
 

@@ -72,13 +72,13 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>Every layer on the whole tile; returns the name of the last layer's output.</summary>
-    private static string WriteTileForwardPass(SourceWriter writer, NetworkSpec network)
+    private static string WriteTileForwardPass(SourceWriter writer, NetworkSpec network, int lastLayer = int.MaxValue)
     {
         int tile = TileRows(network);
         writer.WriteLine("int rows = inputs.Length / InputSize;");
         writer.WriteLine($"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)");
         string x = "inputs";
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerSpec layer in network.Layers.Where(layer => layer.Index <= lastLayer))
         {
             writer.WriteLine();
             string h = "h" + layer.Index;
@@ -96,6 +96,8 @@ internal static partial class NetworkEmitter
                 writer.WriteLine($"global::NetGen.Kernels.LinearForwardBatch({WeightSlice("p", layer)}, {BiasSlice("p", layer)}, {x}, {h}, {layer.InFeatures}, {width});");
             else if (ActivationCode.IsVector(layer.Kind))
                 writer.WriteLine($"for (int r = 0; r < rows; r++) global::NetGen.Activations.{layer.Kind}({x}.Slice(r * {width}, {width}), {h}.Slice(r * {width}, {width}));");
+            else if (ActivationCode.HasSpanForm(layer.Kind))
+                writer.WriteLine(ActivationCode.SpanForward(layer, x, h));
             else
                 writer.WriteLine($"for (int i = 0; i < {h}.Length; i++) {h}[i] = {ActivationCode.Forward(layer, x + "[i]")};");
             x = h;
@@ -116,11 +118,11 @@ internal static partial class NetworkEmitter
         writer.WriteLine("/// <summary>Adds a tile's loss gradient, times <paramref name=\"scale\"/>, to the gradients; returns its summed loss.</summary>");
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         writer.OpenBlock($"private float AccumulateTileGradients({ReadOnlySpan} inputs, {targetParameter}, float scale)");
-        WriteTileForwardPass(writer, network);
-        writer.WriteLine();
-
         bool fused = IsFused(network);
         int seedLayer = fused ? network.Layers.Count - 2 : network.Layers.Count - 1;
+        WriteTileForwardPass(writer, network, lastLayer: seedLayer);
+        writer.WriteLine();
+
         string values = seedLayer >= 0 ? "h" + seedLayer : "inputs";
         int width = network.Layers[seedLayer].OutFeatures;
         string gradient = "g" + seedLayer;

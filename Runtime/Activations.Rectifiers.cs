@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace NetGen;
@@ -14,11 +15,11 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ReLUDerivative(float x) => x > 0f ? 1f : 0f;
 
-    /// <summary>ReLU of each value of <paramref name="x"/>.</summary>
+    /// <summary>ReLU of each value of <paramref name="x"/> (vectorised).</summary>
     public static void ReLU(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = ReLU(x[i]);
+        TensorPrimitives.Max(x, 0f, y);
     }
 
     /// <summary>ReLU′ of each value of <paramref name="x"/>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace NetGen;
@@ -24,11 +25,14 @@ public static partial class Activations
         return e / (onePlusE * onePlusE);
     }
 
-    /// <summary>The sigmoid of each value of <paramref name="x"/>.</summary>
+    /// <summary>
+    /// The sigmoid of each value of <paramref name="x"/> (vectorised; below x ≈ −88 it gives 0 where the scalar form
+    /// keeps the denormal result).
+    /// </summary>
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = Sigmoid(x[i]);
+        TensorPrimitives.Sigmoid(x, y);
     }
 
     /// <summary>The sigmoid′ of each value of <paramref name="x"/>.</summary>
@@ -50,11 +54,14 @@ public static partial class Activations
         return (float)(1.0 - y * y);
     }
 
-    /// <summary>tanh of each value of <paramref name="x"/>.</summary>
+    /// <summary>
+    /// tanh of each value of <paramref name="x"/>. Not TensorPrimitives.Tanh: near 0 it was measured 2.7e-5 off in
+    /// relative terms (tanh(−0.001)), outside PyTorch parity; MathF.Tanh is exact to a rounding.
+    /// </summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = Tanh(x[i]);
+        for (int i = 0; i < x.Length; i++) y[i] = MathF.Tanh(x[i]);
     }
 
     /// <summary>tanh′ of each value of <paramref name="x"/>.</summary>

@@ -66,9 +66,10 @@ public static class Losses
         if (gradient.Length != logits.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}; expected {logits.Length}.", nameof(gradient));
         float max = Activations.Max(logits);
-        float sum = Activations.SumOfExponentials(logits, max);
+        float sum = 0f;
+        for (int i = 0; i < logits.Length; i++) sum += gradient[i] = MathF.Exp(logits[i] - max); // each e^(z − max) once
         float inverseSum = 1f / sum;
-        for (int i = 0; i < logits.Length; i++) gradient[i] = MathF.Exp(logits[i] - max) * inverseSum;
+        for (int i = 0; i < logits.Length; i++) gradient[i] *= inverseSum;
         gradient[label] -= 1f;
         // log Σ e^z − z[label], written around the maximum so that large logits lose no digits.
         return MathF.Log(sum) - (logits[label] - max);
@@ -86,7 +87,8 @@ public static class Losses
         if (gradient.Length != logits.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}; expected {logits.Length}.", nameof(gradient));
         float max = Activations.Max(logits);
-        float sum = Activations.SumOfExponentials(logits, max);
+        float sum = 0f;
+        for (int i = 0; i < logits.Length; i++) sum += gradient[i] = MathF.Exp(logits[i] - max); // each e^(z − max) once
         float logSum = MathF.Log(sum), inverseSum = 1f / sum;
         float targetSum = 0f, loss = 0f;
         for (int i = 0; i < logits.Length; i++)
@@ -94,8 +96,7 @@ public static class Losses
             targetSum += targetProbabilities[i];
             loss += targetProbabilities[i] * (logSum - (logits[i] - max));
         }
-        for (int i = 0; i < logits.Length; i++)
-            gradient[i] = MathF.Exp(logits[i] - max) * inverseSum * targetSum - targetProbabilities[i];
+        for (int i = 0; i < logits.Length; i++) gradient[i] = gradient[i] * inverseSum * targetSum - targetProbabilities[i];
         return loss;
     }
 

@@ -76,7 +76,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
-        for (int i = 0; i < 2; i++) h0[i] = global::NetGen.Activations.Tanh(input[i]);
+        global::NetGen.Activations.Tanh(input, h0);
 
         // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
         float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
@@ -120,7 +120,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
-        for (int i = 0; i < 2; i++) h0[i] = global::NetGen.Activations.Tanh(input[i]);
+        global::NetGen.Activations.Tanh(input, h0);
 
         // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
         float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
@@ -215,7 +215,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
 
         // Layer 0, Tanh.
         global::System.Span<float> h0 = stackalloc float[2];
-        for (int i = 0; i < 2; i++) h0[i] = global::NetGen.Activations.Tanh(input[i]);
+        global::NetGen.Activations.Tanh(input, h0);
 
         // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
         float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];

@@ -393,12 +393,8 @@ namespace Iris.Models
                 + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
                 + p[127] * h1_15;
 
-            // Layer 3, Softmax over the vector.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> h3 = stackalloc float[3];
-            global::NetGen.Activations.Softmax(h2, h3);
-
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
             global::System.Span<float> g2 = stackalloc float[3];
             float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, target, g2);
             for (int i = 0; i < 3; i++) g2[i] *= scale;
@@ -567,12 +563,8 @@ namespace Iris.Models
                 + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
                 + p[127] * h1_15;
 
-            // Layer 3, Softmax over the vector.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> h3 = stackalloc float[3];
-            global::NetGen.Activations.Softmax(h2, h3);
-
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
             global::System.Span<float> g2 = stackalloc float[3];
             float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, label, g2);
             for (int i = 0; i < 3; i++) g2[i] *= scale;

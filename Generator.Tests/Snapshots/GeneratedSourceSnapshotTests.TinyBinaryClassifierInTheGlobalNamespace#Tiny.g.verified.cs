@@ -269,9 +269,6 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         float h2_0 = p[48] + p[40] * h1_0 + p[41] * h1_1 + p[42] * h1_2 + p[43] * h1_3 + p[44] * h1_4 + p[45] * h1_5 + p[46] * h1_6
             + p[47] * h1_7;
 
-        // Layer 3, Sigmoid.
-        float h3_0 = global::NetGen.Activations.Sigmoid(h2_0);
-
         // Loss: BCELoss from the logits h2, fused with the trailing Sigmoid; g2 is its gradient, times scale.
         float loss = 0f;
         loss += global::NetGen.Losses.BinaryCrossEntropyWithLogits(h2_0, target[0], out float g2_0);

@@ -80,7 +80,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 1, ReLU.
         global::System.Span<float> h1 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        global::NetGen.Activations.ReLU(h0, h1);
 
         // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
         global::System.Span<float> h2 = stackalloc float[10];
@@ -118,7 +118,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 1, ReLU.
         global::System.Span<float> h1 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        global::NetGen.Activations.ReLU(h0, h1);
 
         // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
         global::System.Span<float> h2 = stackalloc float[10];
@@ -174,7 +174,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 1, ReLU, on every row of the tile.
         global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        global::NetGen.Activations.ReLU(h0, h1);
 
         // Layer 2, Linear(128, 10), on every row of the tile.
         global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
@@ -219,15 +219,11 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 1, ReLU, on every row of the tile.
         global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        global::NetGen.Activations.ReLU(h0, h1);
 
         // Layer 2, Linear(128, 10), on every row of the tile.
         global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
         global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
-
-        // Layer 3, Softmax, on every row of the tile.
-        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
-        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
 
         // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
         global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
@@ -285,15 +281,11 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 1, ReLU, on every row of the tile.
         global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        for (int i = 0; i < h1.Length; i++) h1[i] = global::NetGen.Activations.ReLU(h0[i]);
+        global::NetGen.Activations.ReLU(h0, h1);
 
         // Layer 2, Linear(128, 10), on every row of the tile.
         global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
         global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
-
-        // Layer 3, Softmax, on every row of the tile.
-        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
-        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
 
         // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
         global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
