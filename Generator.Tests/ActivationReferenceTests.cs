@@ -78,6 +78,18 @@ public class ActivationReferenceTests
     }
 
     [Fact]
+    public void VectorisedTanhHoldsItsRelativeAccuracyEverywhereAndInPlace()
+    {
+        float[] x = Enumerable.Range(0, 200_001).Select(i => -20f + 40f * i / 200_000).Append(0f).Append(-1e-8f).Append(1e-30f).ToArray();
+        float[] y = new float[x.Length];
+        Activations.Tanh(x, y);
+        for (int i = 0; i < x.Length; i++) Tolerance.Equal(Math.Tanh(x[i]), y[i], $"tanh({x[i]})", relative: 1e-6, absolute: 0);
+        float[] inPlace = (float[])x.Clone();
+        Activations.Tanh(inPlace, inPlace);
+        for (int i = 0; i < x.Length; i++) Assert.Equal(MathF.Tanh(x[i]), inPlace[i]);
+    }
+
+    [Fact]
     public void SpanFormRejectsADestinationOfAnotherLength()
     {
         var error = Assert.Throws<ArgumentException>(() => Activations.ReLU(new float[3], new float[2]));
