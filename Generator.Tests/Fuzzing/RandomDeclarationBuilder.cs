@@ -304,7 +304,7 @@ public sealed class RandomDeclarationBuilder
     }
 
     /// <summary>
-    /// Mostly small widths (unrolled code); now and then one over 1,024, so that its layers take the looped path
+    /// Mostly small widths (unrolled code); now and then one over 1,024, so that its layers take the looped path (the unroll limit is 256 weights)
     /// whatever the other width (mid-sized unrolled layers only cost compile time and find nothing new).
     /// </summary>
     private int Width() => _random.Next(40) switch

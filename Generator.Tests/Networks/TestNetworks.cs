@@ -31,7 +31,8 @@ public partial class ClampsNet { }
 [MSELoss]
 public partial class ActivationFirstNet { }
 
-// 40 × 30 = 1200 weights: over the unroll limit, so every layer here takes the looped path.
+// 40 × 30 = 1200 weights: over the unroll limit, so the first two layers loop and the last (120 weights) is
+// unrolled: both paths and the hand-over between them in one network.
 [Linear(40, 30), Tanh, Linear(30, 40), GELU, Linear(40, 3), Softmax]
 [CrossEntropyLoss]
 public partial class WideLoopedNet { }
