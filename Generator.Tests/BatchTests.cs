@@ -99,6 +99,30 @@ public class BatchTests
         foreach (var (name, sums) in forms)
             Assert.True(sums.Zip(new[] { e0, e1, e2, e3 }).All(p => MathF.Abs(p.First - p.Second) <= 1e-5f * MathF.Sqrt(length)), $"{name} dot products differ");
 
+        float[] w1 = RandomValues(length, 7), w2 = RandomValues(length, 8), w3 = RandomValues(length, 9);
+        float[] tile = new float[16], tileDispatch = new float[16];
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && length >= 16) Simd.Dot4x4Vector512(w, w1, w2, w3, x0, x1, x2, x3, tile);
+        Simd.Dot4x4(w, w1, w2, w3, x0, x1, x2, x3, tileDispatch);
+        float[][] rows = { w, w1, w2, w3 }, inputs = { x0, x1, x2, x3 };
+        for (int r = 0; r < 4; r++)
+            for (int o = 0; o < 4; o++)
+            {
+                Simd.Dot4Scalar(rows[o], inputs[r], inputs[r], inputs[r], inputs[r], 0, out float exact, out _, out _, out _);
+                Assert.Equal(exact, tileDispatch[4 * r + o], 1e-5f * MathF.Sqrt(length));
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && length >= 16)
+                    Assert.Equal(exact, tile[4 * r + o], 1e-5f * MathF.Sqrt(length));
+            }
+
+        float[] coefficients = RandomValues(16, 10);
+        float[][] destinations = Enumerable.Range(0, 4).Select(j => RandomValues(length, 20 + j)).ToArray();
+        float[][] tiled = destinations.Select(d => (float[])d.Clone()).ToArray();
+        Simd.AddScaled4x4(tiled[0], tiled[1], tiled[2], tiled[3], x0, x1, x2, x3, coefficients);
+        for (int j = 0; j < 4; j++)
+        {
+            Simd.AddScaled4Scalar(destinations[j], x0, x1, x2, x3, coefficients[4 * j], coefficients[4 * j + 1], coefficients[4 * j + 2], coefficients[4 * j + 3], 0);
+            for (int i = 0; i < length; i++) Assert.Equal(destinations[j][i], tiled[j][i], 1e-5f);
+        }
+
         float[] expected = RandomValues(length, 6), vector256 = (float[])expected.Clone(), vector512 = (float[])expected.Clone();
         Simd.AddScaled4Scalar(expected, x0, x1, x2, x3, 0.5f, -1f, 2f, 0.25f, 0);
         Simd.AddScaled4Vector256(vector256, x0, x1, x2, x3, 0.5f, -1f, 2f, 0.25f);

@@ -15,12 +15,24 @@ public static partial class Kernels
         int inFeatures, int outFeatures)
     {
         int rows = inputs.Length / inFeatures;
+        Span<float> sums = stackalloc float[16];
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
             ReadOnlySpan<float> x0 = inputs.Slice(r * inFeatures, inFeatures), x1 = inputs.Slice((r + 1) * inFeatures, inFeatures);
             ReadOnlySpan<float> x2 = inputs.Slice((r + 2) * inFeatures, inFeatures), x3 = inputs.Slice((r + 3) * inFeatures, inFeatures);
-            for (int o = 0; o < outFeatures; o++)
+            int o = 0;
+            for (; o + 4 <= outFeatures; o += 4)
+            {
+                Simd.Dot4x4(weight.Slice(o * inFeatures, inFeatures), weight.Slice((o + 1) * inFeatures, inFeatures),
+                    weight.Slice((o + 2) * inFeatures, inFeatures), weight.Slice((o + 3) * inFeatures, inFeatures), x0, x1, x2, x3, sums);
+                for (int k = 0; k < 4; k++)
+                {
+                    float b = bias.IsEmpty ? 0f : bias[o + k];
+                    for (int row = 0; row < 4; row++) outputs[(r + row) * outFeatures + o + k] = sums[4 * row + k] + b;
+                }
+            }
+            for (; o < outFeatures; o++)
             {
                 Simd.Dot4(weight.Slice(o * inFeatures, inFeatures), x0, x1, x2, x3, out float s0, out float s1, out float s2, out float s3);
                 float b = bias.IsEmpty ? 0f : bias[o];
@@ -42,14 +54,14 @@ public static partial class Kernels
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradients, int inFeatures, int outFeatures)
     {
         int rows = inputs.Length / inFeatures;
+        bool writeInputGradients = !inputGradients.IsEmpty;
+        Span<float> coefficients = stackalloc float[16];
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
             ReadOnlySpan<float> x0 = inputs.Slice(r * inFeatures, inFeatures), x1 = inputs.Slice((r + 1) * inFeatures, inFeatures);
             ReadOnlySpan<float> x2 = inputs.Slice((r + 2) * inFeatures, inFeatures), x3 = inputs.Slice((r + 3) * inFeatures, inFeatures);
-            ReadOnlySpan<float> g0 = outputGradients.Slice(r * outFeatures, outFeatures), g1 = outputGradients.Slice((r + 1) * outFeatures, outFeatures);
-            ReadOnlySpan<float> g2 = outputGradients.Slice((r + 2) * outFeatures, outFeatures), g3 = outputGradients.Slice((r + 3) * outFeatures, outFeatures);
-            bool writeInputGradients = !inputGradients.IsEmpty;
+            ReadOnlySpan<float> g = outputGradients.Slice(r * outFeatures, 4 * outFeatures); // four rows of dL/doutput
             Span<float> d0 = default, d1 = default, d2 = default, d3 = default;
             if (writeInputGradients)
             {
@@ -57,28 +69,41 @@ public static partial class Kernels
                 d1 = inputGradients.Slice((r + 1) * inFeatures, inFeatures);
                 d2 = inputGradients.Slice((r + 2) * inFeatures, inFeatures);
                 d3 = inputGradients.Slice((r + 3) * inFeatures, inFeatures);
-                d0.Clear();
-                d1.Clear();
-                d2.Clear();
-                d3.Clear();
+                inputGradients.Slice(r * inFeatures, 4 * inFeatures).Clear();
             }
-            for (int o = 0; o < outFeatures; o++)
+            if (!biasGradient.IsEmpty)
+                for (int row = 0; row < 4; row++)
+                    TensorPrimitives.Add(biasGradient, g.Slice(row * outFeatures, outFeatures), biasGradient);
+
+            int o = 0;
+            for (; o + 4 <= outFeatures; o += 4)
             {
-                float a0 = g0[o], a1 = g1[o], a2 = g2[o], a3 = g3[o];
-                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) continue; // dead or saturated for all four samples
-                if (!biasGradient.IsEmpty) biasGradient[o] += a0 + a1 + a2 + a3;
+                // dW rows o..o+3 += Σ_row g[row, o+k] · x_row, then dx rows += Σ_k g[row, o+k] · W row o+k.
+                for (int k = 0; k < 4; k++)
+                    for (int row = 0; row < 4; row++) coefficients[4 * k + row] = g[row * outFeatures + o + k];
+                Simd.AddScaled4x4(weightGradient.Slice(o * inFeatures, inFeatures), weightGradient.Slice((o + 1) * inFeatures, inFeatures),
+                    weightGradient.Slice((o + 2) * inFeatures, inFeatures), weightGradient.Slice((o + 3) * inFeatures, inFeatures),
+                    x0, x1, x2, x3, coefficients);
+                if (!writeInputGradients) continue;
+                for (int row = 0; row < 4; row++)
+                    for (int k = 0; k < 4; k++) coefficients[4 * row + k] = g[row * outFeatures + o + k];
+                Simd.AddScaled4x4(d0, d1, d2, d3, weight.Slice(o * inFeatures, inFeatures), weight.Slice((o + 1) * inFeatures, inFeatures),
+                    weight.Slice((o + 2) * inFeatures, inFeatures), weight.Slice((o + 3) * inFeatures, inFeatures), coefficients);
+            }
+            for (; o < outFeatures; o++)
+            {
+                float a0 = g[o], a1 = g[outFeatures + o], a2 = g[2 * outFeatures + o], a3 = g[3 * outFeatures + o];
                 Simd.AddScaled4(weightGradient.Slice(o * inFeatures, inFeatures), x0, x1, x2, x3, a0, a1, a2, a3);
                 if (!writeInputGradients) continue;
-                // The weight row is read four times while it sits in L1; each input-gradient row is updated in place.
                 ReadOnlySpan<float> w = weight.Slice(o * inFeatures, inFeatures);
-                if (a0 != 0f) TensorPrimitives.MultiplyAdd(w, a0, d0, d0);
-                if (a1 != 0f) TensorPrimitives.MultiplyAdd(w, a1, d1, d1);
-                if (a2 != 0f) TensorPrimitives.MultiplyAdd(w, a2, d2, d2);
-                if (a3 != 0f) TensorPrimitives.MultiplyAdd(w, a3, d3, d3);
+                TensorPrimitives.MultiplyAdd(w, a0, d0, d0);
+                TensorPrimitives.MultiplyAdd(w, a1, d1, d1);
+                TensorPrimitives.MultiplyAdd(w, a2, d2, d2);
+                TensorPrimitives.MultiplyAdd(w, a3, d3, d3);
             }
         }
         for (; r < rows; r++)
             LinearBackward(weight, inputs.Slice(r * inFeatures, inFeatures), outputGradients.Slice(r * outFeatures, outFeatures),
-                weightGradient, biasGradient, inputGradients.IsEmpty ? default : inputGradients.Slice(r * inFeatures, inFeatures));
+                weightGradient, biasGradient, writeInputGradients ? inputGradients.Slice(r * inFeatures, inFeatures) : default);
     }
 }

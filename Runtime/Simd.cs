@@ -87,6 +87,66 @@ internal static class Simd
         }
     }
 
+    // ---- sums[4·r + o] = w_o · x_r: four weight rows against four inputs, sixteen accumulators in registers, so that
+    //      each vector loaded serves four products (a register tile of the layer's matrix product).
+
+    public static void Dot4x4(ReadOnlySpan<float> w0, ReadOnlySpan<float> w1, ReadOnlySpan<float> w2, ReadOnlySpan<float> w3,
+        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, Span<float> sums)
+    {
+        if (Vector512.IsHardwareAccelerated && w0.Length >= Vector512<float>.Count) Dot4x4Vector512(w0, w1, w2, w3, x0, x1, x2, x3, sums);
+        else
+        {
+            // Narrower machines: four one-row passes (Dot4 picks Vector256 or scalar itself).
+            for (int o = 0; o < 4; o++)
+            {
+                ReadOnlySpan<float> w = o switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
+                Dot4(w, x0, x1, x2, x3, out sums[o], out sums[4 + o], out sums[8 + o], out sums[12 + o]);
+            }
+        }
+    }
+
+    internal static void Dot4x4Vector512(ReadOnlySpan<float> w0, ReadOnlySpan<float> w1, ReadOnlySpan<float> w2, ReadOnlySpan<float> w3,
+        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, Span<float> sums)
+    {
+        int n = w0.Length;
+        CheckLengths(n, w1.Length, w2.Length, w3.Length, x0.Length);
+        CheckLengths(n, x1.Length, x2.Length, x3.Length, n);
+        if (sums.Length < 16) throw new ArgumentException("Expected room for 16 sums.", nameof(sums));
+        ref float rw0 = ref MemoryMarshal.GetReference(w0), rw1 = ref MemoryMarshal.GetReference(w1);
+        ref float rw2 = ref MemoryMarshal.GetReference(w2), rw3 = ref MemoryMarshal.GetReference(w3);
+        ref float rx0 = ref MemoryMarshal.GetReference(x0), rx1 = ref MemoryMarshal.GetReference(x1);
+        ref float rx2 = ref MemoryMarshal.GetReference(x2), rx3 = ref MemoryMarshal.GetReference(x3);
+        Vector512<float> a00 = Vector512<float>.Zero, a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        Vector512<float> a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        int i = 0;
+        for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            Vector512<float> v0 = Vector512.LoadUnsafe(ref rw0, (nuint)i), v1 = Vector512.LoadUnsafe(ref rw1, (nuint)i);
+            Vector512<float> v2 = Vector512.LoadUnsafe(ref rw2, (nuint)i), v3 = Vector512.LoadUnsafe(ref rw3, (nuint)i);
+            Vector512<float> x = Vector512.LoadUnsafe(ref rx0, (nuint)i);
+            a00 = Fma512(v0, x, a00); a01 = Fma512(v1, x, a01); a02 = Fma512(v2, x, a02); a03 = Fma512(v3, x, a03);
+            x = Vector512.LoadUnsafe(ref rx1, (nuint)i);
+            a10 = Fma512(v0, x, a10); a11 = Fma512(v1, x, a11); a12 = Fma512(v2, x, a12); a13 = Fma512(v3, x, a13);
+            x = Vector512.LoadUnsafe(ref rx2, (nuint)i);
+            a20 = Fma512(v0, x, a20); a21 = Fma512(v1, x, a21); a22 = Fma512(v2, x, a22); a23 = Fma512(v3, x, a23);
+            x = Vector512.LoadUnsafe(ref rx3, (nuint)i);
+            a30 = Fma512(v0, x, a30); a31 = Fma512(v1, x, a31); a32 = Fma512(v2, x, a32); a33 = Fma512(v3, x, a33);
+        }
+        sums[0] = Vector512.Sum(a00); sums[1] = Vector512.Sum(a01); sums[2] = Vector512.Sum(a02); sums[3] = Vector512.Sum(a03);
+        sums[4] = Vector512.Sum(a10); sums[5] = Vector512.Sum(a11); sums[6] = Vector512.Sum(a12); sums[7] = Vector512.Sum(a13);
+        sums[8] = Vector512.Sum(a20); sums[9] = Vector512.Sum(a21); sums[10] = Vector512.Sum(a22); sums[11] = Vector512.Sum(a23);
+        sums[12] = Vector512.Sum(a30); sums[13] = Vector512.Sum(a31); sums[14] = Vector512.Sum(a32); sums[15] = Vector512.Sum(a33);
+        for (; i < n; i++) // the tail, scalar
+        {
+            float xi0 = x0[i], xi1 = x1[i], xi2 = x2[i], xi3 = x3[i];
+            float wi0 = w0[i], wi1 = w1[i], wi2 = w2[i], wi3 = w3[i];
+            sums[0] += wi0 * xi0; sums[1] += wi1 * xi0; sums[2] += wi2 * xi0; sums[3] += wi3 * xi0;
+            sums[4] += wi0 * xi1; sums[5] += wi1 * xi1; sums[6] += wi2 * xi1; sums[7] += wi3 * xi1;
+            sums[8] += wi0 * xi2; sums[9] += wi1 * xi2; sums[10] += wi2 * xi2; sums[11] += wi3 * xi2;
+            sums[12] += wi0 * xi3; sums[13] += wi1 * xi3; sums[14] += wi2 * xi3; sums[15] += wi3 * xi3;
+        }
+    }
+
     // ---- d += a0·x0 + a1·x1 + a2·x2 + a3·x3: four samples' contributions to one weight-gradient row.
 
     public static void AddScaled4(Span<float> d, ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3,
@@ -144,6 +204,56 @@ internal static class Simd
     {
         CheckLengths(d.Length, x0.Length, x1.Length, x2.Length, x3.Length);
         for (int i = start; i < d.Length; i++) d[i] += a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+    }
+
+    // ---- d_j += Σ_k c[4·j + k]·s_k for four destinations and four sources: a register tile of a rank-4 update
+    //      (weight gradients: rows of dW from four samples' inputs; input gradients: four samples' rows from four weight rows).
+
+    public static void AddScaled4x4(Span<float> d0, Span<float> d1, Span<float> d2, Span<float> d3,
+        ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> c)
+    {
+        if (Vector512.IsHardwareAccelerated && d0.Length >= Vector512<float>.Count) AddScaled4x4Vector512(d0, d1, d2, d3, s0, s1, s2, s3, c);
+        else
+        {
+            AddScaled4(d0, s0, s1, s2, s3, c[0], c[1], c[2], c[3]);
+            AddScaled4(d1, s0, s1, s2, s3, c[4], c[5], c[6], c[7]);
+            AddScaled4(d2, s0, s1, s2, s3, c[8], c[9], c[10], c[11]);
+            AddScaled4(d3, s0, s1, s2, s3, c[12], c[13], c[14], c[15]);
+        }
+    }
+
+    internal static void AddScaled4x4Vector512(Span<float> d0, Span<float> d1, Span<float> d2, Span<float> d3,
+        ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> c)
+    {
+        int n = d0.Length;
+        CheckLengths(n, d1.Length, d2.Length, d3.Length, s0.Length);
+        CheckLengths(n, s1.Length, s2.Length, s3.Length, n);
+        if (c.Length < 16) throw new ArgumentException("Expected 16 coefficients.", nameof(c));
+        ref float rd0 = ref MemoryMarshal.GetReference(d0), rd1 = ref MemoryMarshal.GetReference(d1);
+        ref float rd2 = ref MemoryMarshal.GetReference(d2), rd3 = ref MemoryMarshal.GetReference(d3);
+        ref float rs0 = ref MemoryMarshal.GetReference(s0), rs1 = ref MemoryMarshal.GetReference(s1);
+        ref float rs2 = ref MemoryMarshal.GetReference(s2), rs3 = ref MemoryMarshal.GetReference(s3);
+        Vector512<float> c00 = Vector512.Create(c[0]), c01 = Vector512.Create(c[1]), c02 = Vector512.Create(c[2]), c03 = Vector512.Create(c[3]);
+        Vector512<float> c10 = Vector512.Create(c[4]), c11 = Vector512.Create(c[5]), c12 = Vector512.Create(c[6]), c13 = Vector512.Create(c[7]);
+        Vector512<float> c20 = Vector512.Create(c[8]), c21 = Vector512.Create(c[9]), c22 = Vector512.Create(c[10]), c23 = Vector512.Create(c[11]);
+        Vector512<float> c30 = Vector512.Create(c[12]), c31 = Vector512.Create(c[13]), c32 = Vector512.Create(c[14]), c33 = Vector512.Create(c[15]);
+        int i = 0;
+        for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            Vector512<float> v0 = Vector512.LoadUnsafe(ref rs0, (nuint)i), v1 = Vector512.LoadUnsafe(ref rs1, (nuint)i);
+            Vector512<float> v2 = Vector512.LoadUnsafe(ref rs2, (nuint)i), v3 = Vector512.LoadUnsafe(ref rs3, (nuint)i);
+            Fma512(c03, v3, Fma512(c02, v2, Fma512(c01, v1, Fma512(c00, v0, Vector512.LoadUnsafe(ref rd0, (nuint)i))))).StoreUnsafe(ref rd0, (nuint)i);
+            Fma512(c13, v3, Fma512(c12, v2, Fma512(c11, v1, Fma512(c10, v0, Vector512.LoadUnsafe(ref rd1, (nuint)i))))).StoreUnsafe(ref rd1, (nuint)i);
+            Fma512(c23, v3, Fma512(c22, v2, Fma512(c21, v1, Fma512(c20, v0, Vector512.LoadUnsafe(ref rd2, (nuint)i))))).StoreUnsafe(ref rd2, (nuint)i);
+            Fma512(c33, v3, Fma512(c32, v2, Fma512(c31, v1, Fma512(c30, v0, Vector512.LoadUnsafe(ref rd3, (nuint)i))))).StoreUnsafe(ref rd3, (nuint)i);
+        }
+        if (i < n)
+        {
+            AddScaled4Scalar(d0, s0, s1, s2, s3, c[0], c[1], c[2], c[3], i);
+            AddScaled4Scalar(d1, s0, s1, s2, s3, c[4], c[5], c[6], c[7], i);
+            AddScaled4Scalar(d2, s0, s1, s2, s3, c[8], c[9], c[10], c[11], i);
+            AddScaled4Scalar(d3, s0, s1, s2, s3, c[12], c[13], c[14], c[15], i);
+        }
     }
 
     // a·b + c in one rounding where the CPU has FMA (net8.0 has no portable Vector512.FusedMultiplyAdd).
