@@ -114,6 +114,20 @@ public class ActivationReferenceTests
         }
     }
 
+    [Fact]
+    public void SoftmaxOfEachRowEqualsSoftmaxOfThatRow()
+    {
+        float[][] cases = ReferenceData.Softmax.Where(c => c.X.Length == 3).Select(c => c.X.Select(v => (float)v).ToArray()).ToArray();
+        float[] matrix = cases.SelectMany(c => c).ToArray(), rows = new float[matrix.Length], one = new float[3];
+        Activations.SoftmaxRows(matrix, rows, 3);
+        for (int r = 0; r < cases.Length; r++)
+        {
+            Activations.Softmax(cases[r], one);
+            for (int i = 0; i < 3; i++) Assert.Equal(one[i], rows[3 * r + i], 1e-6f);
+        }
+        Assert.Throws<ArgumentException>(() => Activations.SoftmaxRows(new float[7], new float[7], 3));
+    }
+
     [Theory]
     [InlineData(1e30f)]
     [InlineData(-1e30f)]

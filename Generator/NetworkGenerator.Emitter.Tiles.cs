@@ -94,6 +94,8 @@ internal static partial class NetworkEmitter
             writer.WriteLine($"{Span} {h} = (stackalloc float[{tile * width}]).Slice(0, rows * {width});");
             if (layer.IsLinear)
                 writer.WriteLine($"global::NetGen.Kernels.LinearForwardBatch({WeightSlice("p", layer)}, {BiasSlice("p", layer)}, {x}, {h}, {layer.InFeatures}, {width});");
+            else if (layer.Kind == LayerKind.Softmax)
+                writer.WriteLine($"global::NetGen.Activations.SoftmaxRows({x}, {h}, {width});");
             else if (ActivationCode.IsVector(layer.Kind))
                 writer.WriteLine($"for (int r = 0; r < rows; r++) global::NetGen.Activations.{layer.Kind}({x}.Slice(r * {width}, {width}), {h}.Slice(r * {width}, {width}));");
             else if (ActivationCode.HasSpanForm(layer.Kind))

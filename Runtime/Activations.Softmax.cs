@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace NetGen;
 
@@ -23,6 +24,25 @@ public static partial class Activations
         }
         float inverse = 1f / sum;
         for (int i = 0; i < y.Length; i++) y[i] *= inverse;
+    }
+
+    /// <summary>
+    /// The softmax of each row of a row-major matrix (rows of <paramref name="width"/> values, one a sample): each row
+    /// shifted by its maximum, then one vectorised exponential over the whole matrix, then each row normalised.
+    /// </summary>
+    public static void SoftmaxRows(ReadOnlySpan<float> x, Span<float> y, int width)
+    {
+        CheckLengths(x, y);
+        if (width <= 0 || x.Length % width != 0)
+            throw new ArgumentException($"x has length {x.Length}; expected whole rows of width {width}.", nameof(width));
+        for (int start = 0; start < x.Length; start += width)
+            TensorPrimitives.Subtract(x.Slice(start, width), Max(x.Slice(start, width)), y.Slice(start, width));
+        TensorPrimitives.Exp(y, y);
+        for (int start = 0; start < y.Length; start += width)
+        {
+            Span<float> row = y.Slice(start, width);
+            TensorPrimitives.Multiply(row, 1f / TensorPrimitives.Sum(row), row);
+        }
     }
 
     /// <summary>x − log Σ e^x over the vector, as <c>torch.log_softmax(x, dim=-1)</c>; stable for any logits.</summary>

@@ -182,7 +182,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
         // Layer 3, Softmax, on every row of the tile.
         global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
-        for (int r = 0; r < rows; r++) global::NetGen.Activations.Softmax(h2.Slice(r * 10, 10), h3.Slice(r * 10, 10));
+        global::NetGen.Activations.SoftmaxRows(h2, h3, 10);
 
         h3.CopyTo(outputs);
     }
