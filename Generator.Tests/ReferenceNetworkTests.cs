@@ -13,7 +13,7 @@ namespace NetGen.Tests;
 /// Every network of the reference file, with PyTorch's parameters loaded into Parameters: outputs, mean loss, every
 /// parameter gradient, the input gradient and the optimizer trajectories must equal PyTorch's (see <see cref="Tolerance"/>).
 /// </summary>
-public class ReferenceNetworkTests
+public class ReferenceNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     public static IEnumerable<object[]> Cases => ReferenceData.Networks.Select(n => new object[] { n.Name });
 
@@ -110,6 +110,40 @@ public class ReferenceNetworkTests
         float[] probabilities = new float[output.Length];
         Activations.Softmax(output, probabilities);
         return (probabilities[o] - (o == label ? 1f : 0f)) / batch;
+    }
+
+    /// <summary>The largest deviation from PyTorch over every output, loss and gradient, for the closing notes.</summary>
+    [Fact]
+    public void WorstDeviationFromPyTorchIsReportedAndWithinTolerance()
+    {
+        double worstAbsolute = 0, worstRelative = 0;
+        string where = "";
+        void Compare(string what, ReadOnlySpan<double> expected, ReadOnlySpan<float> actual)
+        {
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double error = Math.Abs(actual[i] - expected[i]);
+                if (error > worstAbsolute) worstAbsolute = error;
+                if (Math.Abs(expected[i]) > 1e-3 && error / Math.Abs(expected[i]) > worstRelative)
+                {
+                    worstRelative = error / Math.Abs(expected[i]);
+                    where = $"{what}[{i}]";
+                }
+                Tolerance.Equal(expected[i], actual[i], $"{what}[{i}]");
+            }
+        }
+        foreach (NetworkReference reference in ReferenceData.Networks)
+        {
+            var (network, _) = Load(reference.Name);
+            float[] outputs = new float[reference.Batch * network.OutputSize];
+            network.ForwardBatch(Floats(reference.Input), outputs);
+            Compare($"{reference.Name} output", reference.Output, outputs);
+            float loss = ComputeGradients(network, reference);
+            Compare($"{reference.Name} loss", new[] { reference.Loss_ }, new[] { loss });
+            Compare($"{reference.Name} gradient", reference.FlatGradients, network.Gradients);
+        }
+        output.WriteLine($"worst absolute error {worstAbsolute:E2}; worst relative error {worstRelative:E2} (values above 1e-3), at {where}");
+        Assert.True(worstRelative <= Tolerance.Relative + Tolerance.Absolute / 1e-3);
     }
 
     [Fact]
