@@ -162,6 +162,13 @@ public class DiagnosticTests
         """, "NG0019");
 
     [Fact]
+    public void NetworkTooWideForStackBuffers() => Verify("""
+        using NetGen;
+        [Linear(10, 70000), ReLU, Linear(70000, 1)]
+        public partial class Net { }
+        """, "NG0021");
+
+    [Fact]
     public void AcceptedSequencesOfNnSequentialStillGenerate()
     {
         GeneratorRun run = GeneratorHarness.Run("""

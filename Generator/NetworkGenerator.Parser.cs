@@ -268,6 +268,9 @@ internal static class NetworkParser
     }
 
     /// <summary>Checks the widths, places the parameters, and checks the loss against the output.</summary>
+    /// <summary>Layer outputs a network may hold in all: twice this many floats (values and gradients) is 512 KiB of stack.</summary>
+    private const int MaxStackUnits = 65536;
+
     private static NetworkSpec? BuildNetwork(
         INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<RawLayer> rawLayers, LossKind loss, Location? lossLocation,
         List<DiagnosticInfo> diagnostics)
@@ -322,6 +325,15 @@ internal static class NetworkParser
         if (offset > int.MaxValue)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, declaration.Identifier.GetLocation(), type.Name, offset.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            return null;
+        }
+
+        // Each generated method keeps a sample's layer outputs and their gradients in stackalloc'd spans.
+        long units = layers.Sum(layer => (long)Math.Max(layer.OutFeatures, 0));
+        if (units > MaxStackUnits)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooWide, declaration.Identifier.GetLocation(), type.Name,
+                units.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
             return null;
         }
 

@@ -116,6 +116,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is the name of a member that NetGen generates, and a member cannot have the name of {1}; rename {1}",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor NetworkTooWide = Create("NG0021",
+        "The network is too wide for stack buffers",
+        "'{0}' has {1} units in its layers' outputs together; NetGen keeps each sample's values and gradients on the stack, which allows at most 65,536, so make the layers narrower",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor InternalError = Create("NG0099",
         "NetGen failed",
         "NetGen could not generate this network ({0}); this is a defect in NetGen, please report it with the declaration",
