@@ -89,6 +89,32 @@ public class ActivationReferenceTests
         for (int i = 0; i < x.Length; i++) Assert.Equal(MathF.Tanh(x[i]), inPlace[i]);
     }
 
+    [Theory]
+    [InlineData("GELU")]
+    [InlineData("GELU(tanh)")]
+    [InlineData("SiLU")]
+    [InlineData("ELU(1.0)")]
+    [InlineData("Softplus(1,20)")]
+    public void SpanFormsOfTheOtherActivationsMatchPyTorch(string name)
+    {
+        ActivationReference reference = ReferenceData.Activations.Single(a => a.Name == name);
+        float[] x = reference.X.Select(v => (float)v).ToArray();
+        float[] y = new float[x.Length], dydx = new float[x.Length];
+        switch (name)
+        {
+            case "GELU": Activations.GELU(x, y); Activations.GELUDerivative(x, dydx); break;
+            case "GELU(tanh)": Activations.GELUTanh(x, y); Activations.GELUTanhDerivative(x, dydx); break;
+            case "SiLU": Activations.SiLU(x, y); Activations.SiLUDerivative(x, dydx); break;
+            case "ELU(1.0)": Activations.ELU(x, y, 1f); Activations.ELUDerivative(x, dydx, 1f); break;
+            case "Softplus(1,20)": Activations.Softplus(x, y, 1f, 20f); Activations.SoftplusDerivative(x, dydx, 1f, 20f); break;
+        }
+        for (int i = 0; i < x.Length; i++)
+        {
+            Tolerance.Equal(reference.Y[i], y[i], $"span {name}({x[i]})", absolute: DenormalAbsolute);
+            Tolerance.Equal(reference.Derivative[i], dydx[i], $"span {name}′({x[i]})", absolute: DenormalAbsolute);
+        }
+    }
+
     [Fact]
     public void SpanFormRejectsADestinationOfAnotherLength()
     {
