@@ -113,7 +113,7 @@ internal static partial class NetworkEmitter
         if (labels) WriteConstantLengths(writer, "input");
         else WriteConstantLengths(writer, "input", "target");
         var pass = new Pass(writer, network);
-        int seedLayer = IsFused(network) ? network.Layers.Count - 2 : network.Layers.Count - 1;
+        int seedLayer = SeedLayer(network);
         WriteForwardPass(pass, lastLayer: seedLayer);
         writer.WriteLine();
         Values seed = WriteLossSeed(pass, seedLayer, labels);
@@ -132,9 +132,7 @@ internal static partial class NetworkEmitter
         NetworkSpec network = pass.Network;
         Values values = pass.LayerOutputs[seedLayer];
         string gradient = "g" + seedLayer;
-        bool fused = IsFused(network);
-        string what = fused ? $"from the logits h{seedLayer}, fused with the trailing {network.Layers[network.Layers.Count - 1].Kind}" : $"of the output h{seedLayer}";
-        writer.WriteLine($"// Loss: {LossName(network.Loss)} {what}; g{seedLayer} is its gradient, times scale.");
+        writer.WriteLine($"// Loss: {LossName(network.Loss)} {SeedDescription(network, values.Name)}; g{seedLayer} is its gradient, times scale.");
         if (network.Loss == LossKind.CrossEntropy)
         {
             Values logits = pass.AsSpan(values);
@@ -144,12 +142,7 @@ internal static partial class NetworkEmitter
             return seed;
         }
 
-        string function = network.Loss switch
-        {
-            LossKind.MSE => "SquaredError",
-            LossKind.BCE when fused => "BinaryCrossEntropyWithLogits",
-            _ => "BinaryCrossEntropy",
-        };
+        string function = ElementwiseLossFunction(network);
         writer.WriteLine("float loss = 0f;");
         if (values.IsSpan)
         {
@@ -168,6 +161,23 @@ internal static partial class NetworkEmitter
         }
         return locals;
     }
+
+    /// <summary>The layer whose output the loss is taken from: the one before a trailing activation fused with the loss.</summary>
+    private static int SeedLayer(NetworkSpec network) => IsFused(network) ? network.Layers.Count - 2 : network.Layers.Count - 1;
+
+    /// <summary>"from the logits h2, fused with the trailing Sigmoid" or "of the output h3", for the loss's comment.</summary>
+    private static string SeedDescription(NetworkSpec network, string values) =>
+        IsFused(network)
+            ? $"from the logits {values}, fused with the trailing {network.Layers[network.Layers.Count - 1].Kind}"
+            : $"of the output {values}";
+
+    /// <summary>The runtime's per-value loss for BCE and MSE (cross-entropy works on whole rows).</summary>
+    private static string ElementwiseLossFunction(NetworkSpec network) => network.Loss switch
+    {
+        LossKind.MSE => "SquaredError",
+        LossKind.BCE when IsFused(network) => "BinaryCrossEntropyWithLogits",
+        _ => "BinaryCrossEntropy",
+    };
 
     /// <summary>
     /// From the gradient <paramref name="seed"/> of layer <paramref name="start"/>'s output, down through every layer

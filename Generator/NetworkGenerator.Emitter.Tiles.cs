@@ -120,16 +120,14 @@ internal static partial class NetworkEmitter
         writer.WriteLine("/// <summary>Adds a tile's loss gradient, times <paramref name=\"scale\"/>, to the gradients; returns its summed loss.</summary>");
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         writer.OpenBlock($"private float AccumulateTileGradients({ReadOnlySpan} inputs, {targetParameter}, float scale)");
-        bool fused = IsFused(network);
-        int seedLayer = fused ? network.Layers.Count - 2 : network.Layers.Count - 1;
+        int seedLayer = SeedLayer(network);
         WriteTileForwardPass(writer, network, lastLayer: seedLayer);
         writer.WriteLine();
 
-        string values = seedLayer >= 0 ? "h" + seedLayer : "inputs";
+        string values = "h" + seedLayer;
         int width = network.Layers[seedLayer].OutFeatures;
         string gradient = "g" + seedLayer;
-        string what = fused ? $"from the logits {values}, fused with the trailing {network.Layers[network.Layers.Count - 1].Kind}" : $"of the output {values}";
-        writer.WriteLine($"// Loss: {LossName(network.Loss)} {what}, row by row; {gradient} is its gradient, times scale.");
+        writer.WriteLine($"// Loss: {LossName(network.Loss)} {SeedDescription(network, values)}, row by row; {gradient} is its gradient, times scale.");
         writer.WriteLine($"{Span} {gradient} = (stackalloc float[{tile * width}]).Slice(0, rows * {width});");
         writer.WriteLine("float loss = 0f;");
         if (network.Loss == LossKind.CrossEntropy)
@@ -140,12 +138,7 @@ internal static partial class NetworkEmitter
         }
         else
         {
-            string function = network.Loss switch
-            {
-                LossKind.MSE => "SquaredError",
-                LossKind.BCE when fused => "BinaryCrossEntropyWithLogits",
-                _ => "BinaryCrossEntropy",
-            };
+            string function = ElementwiseLossFunction(network);
             writer.OpenBlock($"for (int i = 0; i < {gradient}.Length; i++)");
             writer.WriteLine($"loss += global::NetGen.Losses.{function}({values}[i], targets[i], out float d);");
             writer.WriteLine($"{gradient}[i] = d * scale;");
