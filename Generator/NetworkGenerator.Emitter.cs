@@ -137,6 +137,16 @@ internal static partial class NetworkEmitter
                 writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{layer.Index}.bias\", {layer.BiasOffset}, {layer.OutFeatures}),");
         }
         writer.WriteLine("    });");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The layers as declared, in order (what an exporter reads).</summary>");
+        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
+        writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]");
+        writer.WriteLine("    {");
+        foreach (LayerSpec layer in network.Layers) writer.WriteLine($"        {LayerText.Creation(layer)},");
+        writer.WriteLine("    });");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The loss the network was declared with, or null.</summary>");
+        writer.WriteLine("public static global::NetGen.LossAttribute? Loss { get; } = " + (network.Loss == LossKind.None ? "null;" : $"new global::NetGen.{LossName(network.Loss)}Attribute();"));
     }
 
     // private readonly float[] _parameters = new float[ParameterCount]; (and _gradients); Parameters, Gradients.
@@ -184,5 +194,7 @@ internal static partial class NetworkEmitter
         writer.WriteLine("int global::NetGen.INetwork.InputSize => InputSize;");
         writer.WriteLine("int global::NetGen.INetwork.OutputSize => OutputSize;");
         writer.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;");
+        writer.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;");
+        writer.WriteLine("global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;");
     }
 }

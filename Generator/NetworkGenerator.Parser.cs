@@ -57,7 +57,7 @@ internal static class NetworkParser
     /// <summary>Names of the members the emitter writes; a user member with one of these names would collide.</summary>
     private static readonly string[] GeneratedMemberNames =
     {
-        "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Parameters", "Gradients",
+        "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Layers", "Loss", "Parameters", "Gradients",
         "Forward", "ForwardBatch", "Backward", "ComputeGradients", "ForwardTile", "AccumulateSampleGradients", "AccumulateTileGradients",
         "_parameters", "_gradients",
     };
@@ -194,10 +194,10 @@ internal static class NetworkParser
         string example = kind switch
         {
             LayerKind.Linear => "Linear(4, 8)",
-            LayerKind.LeakyReLU => "LeakyReLU(0.01f)",
-            LayerKind.ELU or LayerKind.CELU => $"{shortName}(1.0f)",
-            LayerKind.Softplus => "Softplus(1f, 20f)",
-            LayerKind.Hardtanh => "Hardtanh(-1f, 1f)",
+            LayerKind.LeakyReLU => "LeakyReLU(0.01)",
+            LayerKind.ELU or LayerKind.CELU => $"{shortName}(1.0)",
+            LayerKind.Softplus => "Softplus(1, 20)",
+            LayerKind.Hardtanh => "Hardtanh(-1, 1)",
             LayerKind.GELU => "GELU(\"tanh\")",
             _ => shortName,
         };
@@ -237,8 +237,8 @@ internal static class NetworkParser
             }
             default:
             {
-                float first = arguments.Length > 0 && arguments[0].Value is float a ? a : 0f;
-                float second = arguments.Length > 1 && arguments[1].Value is float b ? b : 0f;
+                float first = arguments.Length > 0 ? AsFloat(arguments[0].Value) : 0f;
+                float second = arguments.Length > 1 ? AsFloat(arguments[1].Value) : 0f;
                 string? problem = ArgumentProblem(kind, first, second);
                 if (problem is not null)
                 {
@@ -250,19 +250,30 @@ internal static class NetworkParser
         }
     }
 
+    /// <summary>
+    /// An attribute's float argument: the runtime declares them double (so that <c>LeakyReLU(0.2)</c> compiles) and the
+    /// network computes with the nearest float; an older runtime declared them float.
+    /// </summary>
+    private static float AsFloat(object? value) => value switch
+    {
+        double number => (float)number,
+        float number => number,
+        _ => 0f,
+    };
+
     /// <summary>Why an activation's arguments cannot be used, or null when they can (PyTorch's own limits).</summary>
     private static string? ArgumentProblem(LayerKind kind, float first, float second)
     {
         static bool Finite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
         return kind switch
         {
-            LayerKind.LeakyReLU when !Finite(first) => "negativeSlope must be a finite number; write LeakyReLU(0.01f)",
-            LayerKind.ELU when !Finite(first) => "alpha must be a finite number; write ELU(1.0f)",
-            LayerKind.CELU when !Finite(first) || first == 0f => "alpha must be a finite number other than 0; write CELU(1.0f)",
+            LayerKind.LeakyReLU when !Finite(first) => "negativeSlope must be a finite number; write LeakyReLU(0.01)",
+            LayerKind.ELU when !Finite(first) => "alpha must be a finite number; write ELU(1.0)",
+            LayerKind.CELU when !Finite(first) || first == 0f => "alpha must be a finite number other than 0; write CELU(1.0)",
             LayerKind.Softplus when !Finite(first) || first == 0f || !Finite(second) =>
-                "beta must be finite and not 0, and threshold finite; write Softplus(1f, 20f)",
+                "beta must be finite and not 0, and threshold finite; write Softplus(1, 20)",
             LayerKind.Hardtanh when !Finite(first) || !Finite(second) || !(second > first) =>
-                $"maxVal ({LayerText.Number(second)}) must be greater than minVal ({LayerText.Number(first)}); write Hardtanh(-1f, 1f)",
+                $"maxVal ({LayerText.Number(second)}) must be greater than minVal ({LayerText.Number(first)}); write Hardtanh(-1, 1)",
             _ => null,
         };
     }

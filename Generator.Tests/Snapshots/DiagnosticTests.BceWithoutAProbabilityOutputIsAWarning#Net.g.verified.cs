@@ -23,6 +23,17 @@ partial class Net : global::NetGen.ITrainableNetwork
             new global::NetGen.ParameterTensor("0.bias", 4, 1),
         });
 
+    /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+        global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+        {
+            new global::NetGen.LinearAttribute(4, 1),
+            new global::NetGen.ReLUAttribute(),
+        });
+
+    /// <summary>The loss the network was declared with, or null.</summary>
+    public static global::NetGen.LossAttribute? Loss { get; } = new global::NetGen.BCELossAttribute();
+
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
@@ -52,6 +63,8 @@ partial class Net : global::NetGen.ITrainableNetwork
     int global::NetGen.INetwork.InputSize => InputSize;
     int global::NetGen.INetwork.OutputSize => OutputSize;
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+    global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
     /// <summary>
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

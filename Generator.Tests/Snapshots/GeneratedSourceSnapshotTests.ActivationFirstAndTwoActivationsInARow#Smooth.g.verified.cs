@@ -25,6 +25,20 @@ partial class Smooth : global::NetGen.ITrainableNetwork
             new global::NetGen.ParameterTensor("4.bias", 12, 1),
         });
 
+    /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+        global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+        {
+            new global::NetGen.TanhAttribute(),
+            new global::NetGen.LinearAttribute(2, 3),
+            new global::NetGen.ELUAttribute(0.5),
+            new global::NetGen.SoftplusAttribute(2, 10),
+            new global::NetGen.LinearAttribute(3, 1),
+        });
+
+    /// <summary>The loss the network was declared with, or null.</summary>
+    public static global::NetGen.LossAttribute? Loss { get; } = new global::NetGen.MSELossAttribute();
+
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
@@ -57,6 +71,8 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     int global::NetGen.INetwork.InputSize => InputSize;
     int global::NetGen.INetwork.OutputSize => OutputSize;
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+    global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
     /// <summary>
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

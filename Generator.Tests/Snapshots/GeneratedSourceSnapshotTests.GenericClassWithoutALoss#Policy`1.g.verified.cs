@@ -25,6 +25,20 @@ partial class Policy<TState> : global::NetGen.INetwork
             new global::NetGen.ParameterTensor("2.bias", 24, 2),
         });
 
+    /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+        global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+        {
+            new global::NetGen.LinearAttribute(3, 4),
+            new global::NetGen.GELUAttribute(),
+            new global::NetGen.LinearAttribute(4, 2),
+            new global::NetGen.IdentityAttribute(),
+            new global::NetGen.LogSoftmaxAttribute(),
+        });
+
+    /// <summary>The loss the network was declared with, or null.</summary>
+    public static global::NetGen.LossAttribute? Loss { get; } = null;
+
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
@@ -57,6 +71,8 @@ partial class Policy<TState> : global::NetGen.INetwork
     int global::NetGen.INetwork.InputSize => InputSize;
     int global::NetGen.INetwork.OutputSize => OutputSize;
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+    global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
     /// <summary>
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

@@ -32,6 +32,20 @@ namespace Game
                         new global::NetGen.ParameterTensor("4.bias", 66, 2),
                     });
 
+                /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+                public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+                    global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+                    {
+                        new global::NetGen.LinearAttribute(2, 6),
+                        new global::NetGen.LeakyReLUAttribute(0.2),
+                        new global::NetGen.LinearAttribute(6, 6) { Bias = false },
+                        new global::NetGen.TanhAttribute(),
+                        new global::NetGen.LinearAttribute(6, 2),
+                    });
+
+                /// <summary>The loss the network was declared with, or null.</summary>
+                public static global::NetGen.LossAttribute? Loss { get; } = new global::NetGen.MSELossAttribute();
+
                 private readonly float[] _parameters = new float[ParameterCount];
                 private readonly float[] _gradients = new float[ParameterCount];
 
@@ -66,6 +80,8 @@ namespace Game
                 int global::NetGen.INetwork.InputSize => InputSize;
                 int global::NetGen.INetwork.OutputSize => OutputSize;
                 global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+                global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+                global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
                 /// <summary>
                 /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

@@ -27,6 +27,19 @@ namespace Iris.Models
                 new global::NetGen.ParameterTensor("2.bias", 128, 3),
             });
 
+        /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+            global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+            {
+                new global::NetGen.LinearAttribute(4, 16),
+                new global::NetGen.ReLUAttribute(),
+                new global::NetGen.LinearAttribute(16, 3),
+                new global::NetGen.SoftmaxAttribute(),
+            });
+
+        /// <summary>The loss the network was declared with, or null.</summary>
+        public static global::NetGen.LossAttribute? Loss { get; } = new global::NetGen.CrossEntropyLossAttribute();
+
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
 
@@ -59,6 +72,8 @@ namespace Iris.Models
         int global::NetGen.INetwork.InputSize => InputSize;
         int global::NetGen.INetwork.OutputSize => OutputSize;
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+        global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
         /// <summary>
         /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

@@ -25,6 +25,19 @@ partial class Tiny : global::NetGen.ITrainableNetwork
             new global::NetGen.ParameterTensor("2.bias", 48, 1),
         });
 
+    /// <summary>The layers as declared, in order (what an exporter reads).</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =
+        global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]
+        {
+            new global::NetGen.LinearAttribute(4, 8),
+            new global::NetGen.ReLUAttribute(),
+            new global::NetGen.LinearAttribute(8, 1),
+            new global::NetGen.SigmoidAttribute(),
+        });
+
+    /// <summary>The loss the network was declared with, or null.</summary>
+    public static global::NetGen.LossAttribute? Loss { get; } = new global::NetGen.BCELossAttribute();
+
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
@@ -57,6 +70,8 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     int global::NetGen.INetwork.InputSize => InputSize;
     int global::NetGen.INetwork.OutputSize => OutputSize;
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+    global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
     /// <summary>
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one

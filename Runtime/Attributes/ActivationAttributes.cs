@@ -4,6 +4,8 @@ namespace NetGen;
 
 // The activation layers, with PyTorch's names, arguments and defaults. Each applies the function of the same
 // name in Activations to every value of the previous layer's output (Softmax and LogSoftmax: to the whole vector).
+// Arguments are doubles so that what a PyTorch user writes compiles (LeakyReLU(0.2), ELU(1)); the network computes
+// in float32, with each argument rounded to the nearest float once.
 
 /// <summary><c>nn.ReLU</c>: max(0, x). Its derivative at 0 is 0, as PyTorch's.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
@@ -15,7 +17,7 @@ public sealed class LeakyReLUAttribute : ActivationAttribute
 {
     /// <summary>Declares a leaky ReLU.</summary>
     /// <param name="negativeSlope">The slope for negative inputs.</param>
-    public LeakyReLUAttribute(float negativeSlope = 0.01f) => NegativeSlope = negativeSlope;
+    public LeakyReLUAttribute(double negativeSlope = 0.01) => NegativeSlope = (float)negativeSlope;
 
     /// <summary>The slope for negative inputs.</summary>
     public float NegativeSlope { get; }
@@ -73,7 +75,7 @@ public sealed class ELUAttribute : ActivationAttribute
 {
     /// <summary>Declares an ELU.</summary>
     /// <param name="alpha">The value the function tends to for very negative inputs is −alpha.</param>
-    public ELUAttribute(float alpha = 1f) => Alpha = alpha;
+    public ELUAttribute(double alpha = 1.0) => Alpha = (float)alpha;
 
     /// <summary>The scale of the negative part.</summary>
     public float Alpha { get; }
@@ -85,7 +87,7 @@ public sealed class CELUAttribute : ActivationAttribute
 {
     /// <summary>Declares a CELU.</summary>
     /// <param name="alpha">The scale of the negative part; not 0.</param>
-    public CELUAttribute(float alpha = 1f) => Alpha = alpha;
+    public CELUAttribute(double alpha = 1.0) => Alpha = (float)alpha;
 
     /// <summary>The scale of the negative part.</summary>
     public float Alpha { get; }
@@ -102,10 +104,10 @@ public sealed class SoftplusAttribute : ActivationAttribute
     /// <summary>Declares a softplus.</summary>
     /// <param name="beta">The sharpness; not 0.</param>
     /// <param name="threshold">Above beta·x = threshold the function is the identity.</param>
-    public SoftplusAttribute(float beta = 1f, float threshold = 20f)
+    public SoftplusAttribute(double beta = 1.0, double threshold = 20.0)
     {
-        Beta = beta;
-        Threshold = threshold;
+        Beta = (float)beta;
+        Threshold = (float)threshold;
     }
 
     /// <summary>The sharpness.</summary>
@@ -122,10 +124,10 @@ public sealed class HardtanhAttribute : ActivationAttribute
     /// <summary>Declares a hard tanh.</summary>
     /// <param name="minVal">The lower bound.</param>
     /// <param name="maxVal">The upper bound; greater than <paramref name="minVal"/>.</param>
-    public HardtanhAttribute(float minVal = -1f, float maxVal = 1f)
+    public HardtanhAttribute(double minVal = -1.0, double maxVal = 1.0)
     {
-        MinVal = minVal;
-        MaxVal = maxVal;
+        MinVal = (float)minVal;
+        MaxVal = (float)maxVal;
     }
 
     /// <summary>The lower bound.</summary>

@@ -24,6 +24,12 @@ public interface INetwork
     /// <summary>The named tensors of <see cref="Parameters"/>.</summary>
     IReadOnlyList<ParameterTensor> ParameterLayout { get; }
 
+    /// <summary>The layers as declared, in order: the attribute objects with their arguments (for exporters).</summary>
+    IReadOnlyList<LayerAttribute> Layers { get; }
+
+    /// <summary>The loss the network was declared with, or null.</summary>
+    LossAttribute? Loss { get; }
+
     /// <summary>Computes the outputs of one sample; allocation-free and safe to call from many threads at once.</summary>
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
