@@ -11,6 +11,25 @@ public sealed class Standardizer
     private readonly float[] _mean;
     private readonly float[] _scale;
 
+    /// <summary>
+    /// A standardizer with known statistics (scikit-learn's <c>mean_</c> and <c>scale_</c>, or a saved model's): each
+    /// feature f becomes (x − mean[f]) / scale[f].
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans are empty or differ in length, a mean is not finite, or a scale is not finite and positive.</exception>
+    public Standardizer(ReadOnlySpan<float> mean, ReadOnlySpan<float> scale)
+    {
+        if (mean.IsEmpty || mean.Length != scale.Length)
+            throw new ArgumentException($"Expected one mean and one scale a feature; got {mean.Length} means and {scale.Length} scales.", nameof(scale));
+        for (int f = 0; f < mean.Length; f++)
+        {
+            if (!float.IsFinite(mean[f])) throw new ArgumentException($"mean[{f}] is {mean[f]}; expected a finite number.", nameof(mean));
+            if (!float.IsFinite(scale[f]) || scale[f] <= 0f)
+                throw new ArgumentException($"scale[{f}] is {scale[f]}; expected a finite number greater than 0.", nameof(scale));
+        }
+        _mean = mean.ToArray();
+        _scale = scale.ToArray();
+    }
+
     private Standardizer(float[] mean, float[] scale)
     {
         _mean = mean;
