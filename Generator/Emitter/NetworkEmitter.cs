@@ -1,20 +1,26 @@
 using System;
 using System.Linq;
+using NetGen.Generator.Catalog;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
-namespace NetGen.Generator;
+namespace NetGen.Generator.Emitter;
 
 /// <summary>
 /// Writes the C# of one network: the members of the contract, each by its own method, with the shape of the code it
-/// writes sketched above it. The forward pass and the backward pass live in their own files.
+/// writes sketched above it. The one-sample passes (<c>Forward</c>, <c>Backward</c>) and the batch passes
+/// (<c>ForwardBatch</c>, <c>ComputeGradients</c>) are written from one <see cref="NetworkPlan"/> by
+/// <see cref="PassWriter"/>, once each.
 /// </summary>
 internal static partial class NetworkEmitter
 {
     /// <summary>Types the generated code names, fully qualified so that no user type can capture them.</summary>
-    private const string Span = "global::System.Span<float>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Guard = "global::NetGen.Guard";
+    internal const string Span = "global::System.Span<float>";
+    internal const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    internal const string Guard = "global::NetGen.Guard";
+
+    /// <summary>The generated methods keep at most this many floats on the stack (16 KB); beyond, the thread's buffer.</summary>
+    internal const int StackFloats = 4096;
 
     public static string Emit(NetworkSpec network)
     {
@@ -30,11 +36,13 @@ internal static partial class NetworkEmitter
             writer.OpenBlock($"partial {outer.Keyword} {outer.NameWithTypeParameters}");
 
         writer.WriteLine("// " + Architecture(network));
+        writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"" + typeof(NetworkEmitter).Assembly.GetName().Version + "\")]");
         writer.OpenBlock($"partial {network.Type.Type.Keyword} {network.Type.Type.NameWithTypeParameters} : {InterfaceOf(network)}");
         string typeName = network.Type.Type.NameWithTypeParameters.Split('<')[0];
+        var plan = NetworkPlan.For(network);
         WriteConstants(writer, network);
         writer.WriteLine();
-        WriteParameterLayout(writer, network);
+        WriteDescription(writer, network);
         writer.WriteLine();
         WriteBuffers(writer);
         writer.WriteLine();
@@ -42,28 +50,9 @@ internal static partial class NetworkEmitter
         writer.WriteLine();
         WriteInterfaceMembers(writer);
         writer.WriteLine();
-        WriteForward(writer, network);
+        new PassWriter(writer, plan, PassShape.Sample).WriteSampleMembers();
         writer.WriteLine();
-        WriteBackward(writer, network);
-        writer.WriteLine();
-        WriteForwardBatch(writer, network);
-        bool tiles = UsesTiles(network);
-        if (tiles)
-        {
-            writer.WriteLine();
-            WriteForwardTile(writer, network);
-        }
-        if (network.Loss != LossKind.None)
-        {
-            foreach (bool labels in network.Loss == LossKind.CrossEntropy ? new[] { false, true } : new[] { false })
-            {
-                writer.WriteLine();
-                WriteComputeGradients(writer, network, labels);
-                writer.WriteLine();
-                if (tiles) WriteAccumulateTileGradients(writer, network, labels);
-                else WriteAccumulateSampleGradients(writer, network, labels);
-            }
-        }
+        new PassWriter(writer, plan, PassShape.Tile).WriteBatchMembers();
         writer.CloseBlock();
 
         foreach (TypeDeclaration _ in network.Type.ContainingTypes) writer.CloseBlock();
@@ -75,62 +64,41 @@ internal static partial class NetworkEmitter
     private static string Architecture(NetworkSpec network)
     {
         string layers = string.Join(" → ", network.Layers.Select(LayerText.Describe));
-        string loss = network.Loss switch
+        string loss = network.LossEntry switch
         {
-            LossKind.None => ", no loss",
-            _ when IsFused(network) => $", loss {LossName(network.Loss)} (fused with the {network.Layers[network.Layers.Count - 1].Kind})",
-            _ => $", loss {LossName(network.Loss)}",
+            null => ", no loss",
+            { } entry when network.LossIsFused => $", loss {entry.Name} (fused with the {LayerText.Describe(network.Last)})",
+            { } entry => $", loss {entry.Name}",
         };
         return layers + loss + ".";
     }
 
-    private static string LossName(LossKind loss) => loss switch
-    {
-        LossKind.BCE => "BCELoss",
-        LossKind.CrossEntropy => "CrossEntropyLoss",
-        LossKind.MSE => "MSELoss",
-        _ => "none",
-    };
-
-    private static string InterfaceOf(NetworkSpec network) => network.Loss switch
-    {
-        LossKind.None => "global::NetGen.INetwork",
-        LossKind.CrossEntropy => "global::NetGen.IClassifierNetwork",
-        _ => "global::NetGen.ITrainableNetwork",
-    };
-
-    /// <summary>
-    /// A trailing Sigmoid with BCELoss, or Softmax with CrossEntropyLoss, is differentiated together with the loss
-    /// from the value before it (the logits), which stays exact where the probability rounds to 0 or 1.
-    /// </summary>
-    private static bool IsFused(NetworkSpec network)
-    {
-        LayerKind last = network.Layers[network.Layers.Count - 1].Kind;
-        return network.Loss == LossKind.BCE && last == LayerKind.Sigmoid
-               || network.Loss == LossKind.CrossEntropy && last == LayerKind.Softmax;
-    }
+    private static string InterfaceOf(NetworkSpec network) => network.LossEntry?.Interface ?? "global::NetGen.INetwork";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
     private static void WriteConstants(SourceWriter writer, NetworkSpec network)
     {
-        writer.WriteLine("/// <summary>The number of inputs of one sample.</summary>");
-        writer.WriteLine($"public const int InputSize = {network.InputSize};");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The number of outputs of one sample.</summary>");
-        writer.WriteLine($"public const int OutputSize = {network.OutputSize};");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The number of parameters: the length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>.</summary>");
-        writer.WriteLine($"public const int ParameterCount = {network.ParameterCount};");
+        writer.WriteLines($$"""
+            /// <summary>The number of inputs of one sample.</summary>
+            public const int InputSize = {{network.InputSize}};
+
+            /// <summary>The number of outputs of one sample.</summary>
+            public const int OutputSize = {{network.OutputSize}};
+
+            /// <summary>The number of parameters: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+            public const int ParameterCount = {{network.ParameterCount}};
+            """);
     }
 
     // public static IReadOnlyList<ParameterTensor> ParameterLayout { get; } = Array.AsReadOnly(new[] { new ParameterTensor("0.weight", 0, 8, 4), … });
-    private static void WriteParameterLayout(SourceWriter writer, NetworkSpec network)
+    // public static IReadOnlyList<LayerAttribute> Layers { get; } = …;  public static LossAttribute? Loss { get; } = …;
+    private static void WriteDescription(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLine("/// <summary>The tensors in <see cref=\"Parameters\"/>, in PyTorch <c>state_dict</c> order: name, offset, shape.</summary>");
         writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.ParameterTensor[]");
         writer.WriteLine("    {");
-        foreach (LayerSpec layer in network.Layers.Where(layer => layer.IsLinear))
+        foreach (LinearSpec layer in network.Layers.OfType<LinearSpec>())
         {
             writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{layer.Index}.weight\", {layer.WeightOffset}, {layer.OutFeatures}, {layer.InFeatures}),");
             if (layer.HasBias)
@@ -146,38 +114,46 @@ internal static partial class NetworkEmitter
         writer.WriteLine("    });");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The loss the network was declared with, or null.</summary>");
-        writer.WriteLine("public static global::NetGen.LossAttribute? Loss { get; } = " + (network.Loss == LossKind.None ? "null;" : $"new global::NetGen.{LossName(network.Loss)}Attribute();"));
+        writer.WriteLine("public static global::NetGen.LossAttribute? Loss { get; } = "
+                         + (network.LossEntry is { } loss ? $"new global::NetGen.{loss.Name}Attribute();" : "null;"));
     }
 
     // private readonly float[] _parameters = new float[ParameterCount]; (and _gradients); Parameters, Gradients.
     private static void WriteBuffers(SourceWriter writer)
     {
-        writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
-        writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref=\"ParameterLayout\"/>).</summary>");
-        writer.WriteLine($"public {Span} Parameters => _parameters;");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>dLoss/dParameters, laid out as <see cref=\"Parameters\"/>; set by ComputeGradients, added to by Backward.</summary>");
-        writer.WriteLine($"public {Span} Gradients => _gradients;");
+        writer.WriteLines($$"""
+            private readonly float[] _parameters = new float[ParameterCount];
+            private readonly float[] _gradients = new float[ParameterCount];
+
+            // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+            private int _gradientsInUse;
+
+            /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+            public {{Span}} Parameters => _parameters;
+
+            /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+            public {{Span}} Gradients => _gradients;
+            """);
     }
 
-    // public Tiny() : this(Random.Shared.Next()) { }
+    // public Tiny() : this(SeededRandom.NewSeed()) { }
     // public Tiny(int seed) { SeededRandom random = new SeededRandom(seed); random.FillUniform(_parameters.AsSpan(0, 32), 0.5f); … }
     private static void WriteConstructors(SourceWriter writer, NetworkSpec network, string typeName)
     {
-        writer.WriteLine("/// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>");
-        writer.WriteLine($"public {typeName}() : this(global::System.Random.Shared.Next())");
-        writer.WriteLine("{");
-        writer.WriteLine("}");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in");
-        writer.WriteLine("/// ±1/√in_features), from <paramref name=\"seed\"/>: the same seed gives the same network on every machine.");
-        writer.WriteLine("/// </summary>");
+        writer.WriteLines($$"""
+            /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
+            public {{typeName}}() : this(global::NetGen.SeededRandom.NewSeed())
+            {
+            }
+
+            /// <summary>
+            /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
+            /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
+            /// </summary>
+            """);
         writer.OpenBlock($"public {typeName}(int seed)");
         writer.WriteLine("global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed); // not var: the class may be named var");
-        foreach (LayerSpec layer in network.Layers.Where(layer => layer.IsLinear))
+        foreach (LinearSpec layer in network.Layers.OfType<LinearSpec>())
         {
             string bound = LayerText.Literal((float)(1.0 / Math.Sqrt(layer.InFeatures)));
             writer.WriteLine($"// Layer {layer.Index}, {LayerText.Describe(layer)}: uniform in ±1/√{layer.InFeatures}.");
@@ -188,13 +164,15 @@ internal static partial class NetworkEmitter
         writer.CloseBlock();
     }
 
-    // int INetwork.InputSize => InputSize; … (the constants and the static layout, seen through the interface)
+    // int INetwork.InputSize => InputSize; … (the constants and the static descriptions, seen through the interface)
     private static void WriteInterfaceMembers(SourceWriter writer)
     {
-        writer.WriteLine("int global::NetGen.INetwork.InputSize => InputSize;");
-        writer.WriteLine("int global::NetGen.INetwork.OutputSize => OutputSize;");
-        writer.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;");
-        writer.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;");
-        writer.WriteLine("global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;");
+        writer.WriteLines("""
+            int global::NetGen.INetwork.InputSize => InputSize;
+            int global::NetGen.INetwork.OutputSize => OutputSize;
+            global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.ParameterLayout => ParameterLayout;
+            global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
+            global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
+            """);
     }
 }
