@@ -205,8 +205,9 @@ public sealed class Dataset
     /// </summary>
     public Dataset Standardize(Standardizer standardizer)
     {
+        ArgumentNullException.ThrowIfNull(standardizer);
         var features = (float[])_features.Clone();
-        standardizer.Transform(features);
+        standardizer.TransformBatch(features, FeatureCount);
         return _labels is not null
             ? new Dataset(features, FeatureCount, _labels, TargetSize, ClassNames)
             : new Dataset(features, FeatureCount, _targets!, TargetSize);
