@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace NetGen;
@@ -9,7 +10,7 @@ internal static class CsvNumber
     /// Parses <paramref name="text"/> as a finite float; otherwise returns false with what is wrong and what was expected.
     /// float.Parse turns "1e39" into ∞ and accepts "NaN": both are refused here, as the weight files refuse them.
     /// </summary>
-    public static bool TryParseFinite(string text, out float value, out string problem)
+    public static bool TryParseFinite(ReadOnlySpan<char> text, out float value, out string problem)
     {
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
@@ -30,12 +31,12 @@ internal static class CsvNumber
         return true;
     }
 
-    private static bool IsInfinityLiteral(string text)
+    private static bool IsInfinityLiteral(ReadOnlySpan<char> text)
     {
-        string magnitude = text.Trim().TrimStart('+', '-');
-        return magnitude.Equals("Infinity", System.StringComparison.OrdinalIgnoreCase) || magnitude == "∞";
+        ReadOnlySpan<char> magnitude = text.Trim().TrimStart("+-");
+        return magnitude.Equals("Infinity", StringComparison.OrdinalIgnoreCase) || magnitude.SequenceEqual("∞");
     }
 
     /// <summary>A cell as quoted in a message: long cells (a hostile file's) are cut, so the message stays readable.</summary>
-    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    public static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "…");
 }

@@ -39,35 +39,43 @@ public sealed partial class Dataset
             ?? throw new InvalidDataException($"{lines.At(1)}: the file is empty; expected a header 'rows,features,class names…'.");
         (int rows, int featureCount, string[] classNames) = ParseScikitLearnHeader(header, lines.At(1));
 
-        // Grown as rows are read, never allocated from the header's counts: a header that claims 2e9 rows costs nothing.
-        var features = new List<float>(Math.Min(rows * featureCount, 1 << 16));
-        var labels = new List<int>(Math.Min(rows, 1 << 16));
+        // Grown as rows are read, never sized by the header's counts: a header that claims 2e9 rows costs nothing.
+        var features = new List<float>();
+        var labels = new List<int>();
         string? line;
         while ((line = lines.ReadLine()) is not null)
         {
             if (line.Length == 0) continue;
-            string at = lines.At(lines.LineNumber);
             if (labels.Count == rows)
-                throw new InvalidDataException($"{at}: more rows than the {rows} the header announced; expected {rows} rows.");
-            string[] cells = line.Split(',');
-            if (cells.Length != featureCount + 1)
-                throw new InvalidDataException($"{at}: {cells.Length} values; expected {featureCount} features and a class index.");
-            for (int f = 0; f < featureCount; f++)
-            {
-                if (!CsvNumber.TryParseFinite(cells[f], out float value, out string problem))
-                    throw new InvalidDataException($"{at}, column {f + 1}: {problem}.");
-                features.Add(value);
-            }
-            if (!int.TryParse(cells[featureCount], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label)
-                || label < 0 || label >= classNames.Length)
-                throw new InvalidDataException(
-                    $"{at}, column {featureCount + 1}: '{CsvNumber.Shorten(cells[featureCount])}' is not a class index; expected an integer in [0, {classNames.Length - 1}].");
-            labels.Add(label);
+                throw new InvalidDataException($"{lines.At(lines.LineNumber)}: more rows than the {rows} the header announced; expected {rows} rows.");
+            ReadScikitLearnRow(line, featureCount, classNames.Length, features, labels, lines);
         }
         if (labels.Count != rows)
             throw new InvalidDataException(
                 $"{lines.At(1)}: the header announces {rows} rows, but the file ends after {labels.Count} (line {lines.LineNumber}); expected {rows} rows.");
         return new Dataset(features.ToArray(), featureCount, labels.ToArray(), classNames.Length, classNames);
+    }
+
+    /// <summary>Appends one line's features and class index, cell by cell over the line (no string a cell).</summary>
+    private static void ReadScikitLearnRow(string line, int featureCount, int classCount, List<float> features, List<int> labels, Utf8LineReader lines)
+    {
+        int cellCount = line.AsSpan().Count(',') + 1;
+        if (cellCount != featureCount + 1)
+            throw new InvalidDataException($"{lines.At(lines.LineNumber)}: {cellCount} values; expected {featureCount} features and a class index.");
+        ReadOnlySpan<char> rest = line;
+        for (int f = 0; f < featureCount; f++)
+        {
+            int comma = rest.IndexOf(',');
+            ReadOnlySpan<char> cell = rest[..comma];
+            if (!CsvNumber.TryParseFinite(cell, out float value, out string problem))
+                throw new InvalidDataException($"{lines.At(lines.LineNumber)}, column {f + 1}: {problem}.");
+            features.Add(value);
+            rest = rest[(comma + 1)..];
+        }
+        if (!int.TryParse(rest, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0 || label >= classCount)
+            throw new InvalidDataException(
+                $"{lines.At(lines.LineNumber)}, column {featureCount + 1}: '{CsvNumber.Shorten(rest)}' is not a class index; expected an integer in [0, {classCount - 1}].");
+        labels.Add(label);
     }
 
     private static (int Rows, int Features, string[] ClassNames) ParseScikitLearnHeader(string header, string at)

@@ -12,7 +12,7 @@ namespace NetGen;
 internal sealed class Utf8LineReader
 {
     /// <summary>The longest line accepted (its string takes twice this): a file without line breaks is not a CSV.</summary>
-    public const int MaxLineBytes = 256 * 1024 * 1024;
+    public const int MaxLineBytes = 64 * 1024 * 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
