@@ -21,7 +21,7 @@ public class CsvHostileInputTests(ITestOutputHelper output)
     /// <summary>
     /// Allocation allowed per byte of file: a one-digit cell "5," is 2 bytes of text but a string of ~26 bytes and its
     /// slot in the row's array (8), the decoded line costs 2 bytes a byte and the feature list up to 3 × 4 bytes a value
-    /// (growth by doubling, then the final array). The iris files measure 14.5 (scikit-learn's format) and 19.2 (with a
+    /// (growth by doubling, then the final array). The iris files measure 14.5 (scikit-learn's format) and 12.7 (with a
     /// header, quoted) bytes a byte, reported by the test; a loader that sized anything by a header's claim (2e9 rows, or
     /// even a capped 65,536) exceeds this, as the harness showed before that was fixed.
     /// </summary>

@@ -86,17 +86,20 @@ public sealed partial class Dataset
         var record = new List<string>();
         while (reader.ReadRecord(record))
         {
-            string at = $"{reader.At()} (data row {labels.Count + 1})";
+            string At() => $"{reader.At()} (data row {labels.Count + 1})"; // formatted only for an error
             if (record.Count != header.Count)
-                throw new InvalidDataException($"{at}: {record.Count} fields; expected {header.Count}, one a column of the header.");
+                throw new InvalidDataException($"{At()}: {record.Count} fields; expected {header.Count}, one a column of the header.");
             for (int c = 0; c < record.Count; c++)
             {
                 if (c == labelColumn) continue;
                 if (!CsvNumber.TryParseFinite(record[c], out float value, out string problem))
-                    throw new InvalidDataException($"{at}, column {c + 1} '{CsvNumber.Shorten(header[c])}': {problem}.");
+                    throw new InvalidDataException($"{At()}, column {c + 1} '{CsvNumber.Shorten(header[c])}': {problem}.");
                 features.Add(value);
             }
-            labels.Add(LabelIndex(record[labelColumn], given, seen, $"{at}, column {labelColumn + 1} '{CsvNumber.Shorten(header[labelColumn])}'"));
+            int label = LabelIndex(record[labelColumn], given, seen, out string? labelProblem);
+            if (labelProblem is not null)
+                throw new InvalidDataException($"{At()}, column {labelColumn + 1} '{CsvNumber.Shorten(header[labelColumn])}': {labelProblem}.");
+            labels.Add(label);
         }
         if (labels.Count == 0)
             throw new InvalidDataException($"{headerAt}: no data rows after the header; expected at least one sample.");
@@ -141,13 +144,21 @@ public sealed partial class Dataset
         return index;
     }
 
-    private static int LabelIndex(string label, Dictionary<string, int>? given, Dictionary<string, int> seen, string at)
+    /// <summary>The label's class index, or a problem (an empty label, or one not among the given names).</summary>
+    private static int LabelIndex(string label, Dictionary<string, int>? given, Dictionary<string, int> seen, out string? problem)
     {
-        if (label.Length == 0) throw new InvalidDataException($"{at}: the label is empty; expected a class name.");
+        problem = null;
+        if (label.Length == 0)
+        {
+            problem = "the label is empty; expected a class name";
+            return -1;
+        }
         if (given is not null)
-            return given.TryGetValue(label, out int index) ? index
-                : throw new InvalidDataException(
-                    $"{at}: '{CsvNumber.Shorten(label)}' is not one of the {given.Count} class names given; expected one of {string.Join(", ", given.Keys.Take(20).Select(k => $"'{k}'"))}.");
+        {
+            if (given.TryGetValue(label, out int index)) return index;
+            problem = $"'{CsvNumber.Shorten(label)}' is not one of the {given.Count} class names given; expected one of {string.Join(", ", given.Keys.Take(20).Select(k => $"'{k}'"))}";
+            return -1;
+        }
         if (!seen.TryGetValue(label, out int id))
         {
             id = seen.Count;
