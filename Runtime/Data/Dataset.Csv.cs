@@ -89,6 +89,8 @@ public sealed partial class Dataset
             string At() => $"{reader.At()} (data row {labels.Count + 1})"; // formatted only for an error
             if (record.Count != header.Count)
                 throw new InvalidDataException($"{At()}: {record.Count} fields; expected {header.Count}, one a column of the header.");
+            if ((long)features.Count + featureCount > Array.MaxLength)
+                throw new InvalidDataException($"{At()}: more than {Array.MaxLength} feature values; expected at most what one array holds.");
             for (int c = 0; c < record.Count; c++)
             {
                 if (c == labelColumn) continue;
