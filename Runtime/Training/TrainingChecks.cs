@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace NetGen;
 
@@ -51,7 +52,7 @@ internal static class TrainingChecks
         ReadOnlySpan<float> features = data.Features;
         for (int i = 0; i < features.Length; i++)
             if (!float.IsFinite(features[i]))
-                throw new ArgumentException($"{name}: sample {i / data.FeatureCount}, feature {i % data.FeatureCount} is {features[i]}; " +
+                throw new ArgumentException($"{name}: sample {i / data.FeatureCount}, feature {i % data.FeatureCount} is {Text(features[i])}; " +
                                             "expected finite numbers (one NaN or infinity makes every loss NaN).", name);
         if (data.HasLabels) Labels(network, data, name);
         else Targets(network, data, name);
@@ -64,11 +65,14 @@ internal static class TrainingChecks
         for (int i = 0; i < labels.Length; i++)
         {
             int label = labels[i];
-            if (outputs == 1 && network is not IClassifierNetwork && label > 1)
-                throw new ArgumentException($"{name}: sample {i} has class {label}, but a network with one output learns two classes " +
-                                            $"(targets 0 and 1); expected class indices 0 or 1. For {data.TargetSize} classes, declare " +
-                                            $"{data.TargetSize} outputs with Softmax and CrossEntropyLoss.", name);
-            if (label >= outputs)
+            if (outputs == 1 && network is not IClassifierNetwork)
+            {
+                if (label > 1) // one output learns a 0/1 target
+                    throw new ArgumentException($"{name}: sample {i} has class {label}, but a network with one output learns two classes " +
+                                                $"(targets 0 and 1); expected class indices 0 or 1. For {data.TargetSize} classes, declare " +
+                                                $"{data.TargetSize} outputs with Softmax and CrossEntropyLoss.", name);
+            }
+            else if (label >= outputs)
                 throw new ArgumentException($"{name}: sample {i} has class {label}, but the network has {outputs} outputs; " +
                                             $"expected class indices in [0, {outputs - 1}].", name);
         }
@@ -84,9 +88,9 @@ internal static class TrainingChecks
         {
             float target = targets[i];
             if (!float.IsFinite(target))
-                throw new ArgumentException($"{name}: sample {i / data.TargetSize}, target {i % data.TargetSize} is {target}; expected finite numbers.", name);
+                throw new ArgumentException($"{name}: sample {i / data.TargetSize}, target {i % data.TargetSize} is {Text(target)}; expected finite numbers.", name);
             if (probabilities && target is < 0f or > 1f)
-                throw new ArgumentException($"{name}: sample {i / data.TargetSize}, target {i % data.TargetSize} is {target}; " +
+                throw new ArgumentException($"{name}: sample {i / data.TargetSize}, target {i % data.TargetSize} is {Text(target)}; " +
                                             "BCELoss expects targets in [0, 1] (probabilities).", name);
         }
     }
@@ -123,4 +127,7 @@ internal static class TrainingChecks
                                             $"expected mode '{expectedMode}' for it.", nameof(options));
         }
     }
+
+    /// <summary>A value as C# and PyTorch users write it, whatever the machine's culture.</summary>
+    private static string Text(float value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace NetGen;
 
@@ -12,7 +13,7 @@ public sealed class TrainingDivergedException : ArithmeticException
 {
     /// <summary>Describes the batch whose loss was not finite.</summary>
     public TrainingDivergedException(int epoch, int batch, int batches, float loss, IReadOnlyList<EpochReport> history)
-        : base($"The training loss became {loss} at epoch {epoch}, batch {batch} of {batches}; training stopped before that " +
+        : base($"The training loss became {loss.ToString(CultureInfo.InvariantCulture)} at epoch {epoch}, batch {batch} of {batches}; training stopped before that " +
                "batch's step, so the parameters are those of the step before. Lower the learning rate, clip the gradients " +
                "(TrainingOptions.MaxGradientNorm), or check the data for extreme values; set " +
                "TrainingOptions.ThrowOnNonFiniteLoss = false to train on regardless.")
