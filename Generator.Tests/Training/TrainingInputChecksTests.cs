@@ -93,6 +93,16 @@ public class TrainingInputChecksTests
     }
 
     [Fact]
+    public void AnOptimizerForAnotherNetworkThrowsBeforeItWritesAParameter()
+    {
+        var net = new BlobClassifier(1);
+        float[] before = net.Parameters.ToArray();
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(net, new Adam(10, 0.01f), Blobs, new()));
+        Assert.Contains($"expected 10", error.Message);
+        Assert.Equal(before, net.Parameters.ToArray());
+    }
+
+    [Fact]
     public void NullArgumentsAreNamed()
     {
         var net = new BlobClassifier(1);
