@@ -53,14 +53,15 @@ public sealed class ConsoleProgress(string name) : IProgress<TrainingProgress>
     private string Describe(TrainingProgress progress, bool final)
     {
         string text = $"epoch {progress.Epoch}/{progress.Epochs}  loss {progress.Loss:0.0000}";
-        if (_lastEpoch?.ValidationLoss is float validationLoss) text += $"  held-out loss {validationLoss:0.0000}";
+        if (_lastEpoch?.ValidationLoss is float validationLoss) text += $"  validation loss {validationLoss:0.0000}";
         if (_lastEpoch?.ValidationAccuracy is double validationAccuracy) text += $" ({validationAccuracy:P1})";
         text += $"  {Seconds(progress.Elapsed)}";
         if (!final) return text + $", about {Seconds(progress.Remaining)} left";
         return _lastEpoch switch
         {
-            { StopReason: StopReason.EarlyStopping, RestoredEpoch: int best } => text + $"; stopped early, epoch {best}'s parameters restored",
+            { StopReason: StopReason.EarlyStopping, RestoredEpoch: int best } => text + $"; stopped early, best epoch {best} restored",
             { StopReason: StopReason.EarlyStopping } => text + "; stopped early",
+            { RestoredEpoch: int best } => text + $"; best epoch {best} restored",
             _ => text,
         };
     }
