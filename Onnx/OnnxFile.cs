@@ -18,9 +18,9 @@ namespace NetGen;
 public static class OnnxFile
 {
     /// <summary>
-    /// The ONNX operator set the models use: 17, which ONNX Runtime has run since 1.13 and ONNX 1.12's checker
-    /// validates, and which has LayerNormalization. The layers whose own operator came later (GELU in 20, Mish in 18)
-    /// are written as exact decompositions.
+    /// The ONNX operator set the models use: 17 (ONNX 1.12, 2022), the newest that ONNX 1.12's checker validates, old
+    /// enough for the runtimes deployed today and new enough to have LayerNormalization. The layers whose own operator
+    /// came later (Mish in 18, GELU in 20) are written as exact decompositions.
     /// </summary>
     public const int OpsetVersion = 17;
 
