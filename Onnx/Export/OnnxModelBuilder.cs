@@ -47,7 +47,7 @@ internal static class OnnxModelBuilder
             IrVersion = IrVersion,
             ProducerName = "NetGen",
             ProducerVersion = typeof(OnnxModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "",
-            DocString = $"{network.GetType().FullName}, exported by NetGen.Onnx",
+            DocString = $"{network.GetType()}, exported by NetGen.Onnx", // ToString: no assembly names in generic arguments
             Graph = proto,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxFile.OpsetVersion });
