@@ -11,8 +11,8 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// What OnnxFile writes (the contract's names, shapes, opset and state_dict initializers) and what it refuses: null
-/// arguments, a layer kind it cannot export, a network whose layout disagrees with its layers; a failed save leaves the
-/// previous file and no stray file, and writes nothing to a stream.
+/// arguments, a layer kind it cannot export, a network whose layout disagrees with its layers, a diverged network; a
+/// failed save leaves the previous file and no stray file, and writes nothing to a stream.
 /// </summary>
 public sealed class OnnxFileTests : IDisposable
 {
@@ -123,6 +123,26 @@ public sealed class OnnxFileTests : IDisposable
         Assert.Equal("network", error.ParamName);
         Assert.Contains(expectedMessage, error.Message);
         Assert.Equal(0, stream.Length);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    public void ADivergedNetworkIsRefusedNamingTheTensorAndDoesNotReplaceAGoodModel(float value, string shown)
+    {
+        INetwork net = new TinyReluSigmoidBce(seed: 4);
+        string path = Path.Combine(_folder, "net.onnx");
+        OnnxFile.Save(net, path);
+        byte[] good = File.ReadAllBytes(path);
+        ParameterTensor weight = net.ParameterLayout.Single(t => t.Name == "2.weight");
+        weight.Slice(net.Parameters)[3] = value;
+
+        var error = Assert.Throws<ArgumentException>(() => OnnxFile.Save(net, path));
+
+        Assert.Contains($"'2.weight'[3] is {shown}; expected a finite number", error.Message);
+        Assert.Equal("network", error.ParamName);
+        Assert.Equal(good, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_folder));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// The whole model is built and checked in memory first: a network that cannot be exported (a layer kind this
-/// version does not know, a layout that does not match the layers) throws before anything is written.
+/// version does not know, a layout that does not match the layers, a NaN or infinite parameter) throws before anything
+/// is written.
 /// </remarks>
 public static class OnnxFile
 {
@@ -29,14 +30,17 @@ public static class OnnxFile
     /// whole or, on any error, left as it was.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or a folder, or the network's layers and parameter layout disagree.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is empty or a folder, the network's layers and parameter layout disagree, or a parameter is
+    /// not finite.
+    /// </exception>
     /// <exception cref="NotSupportedException">A layer of the network has no ONNX form in this version (the message names it).</exception>
     public static void Save(INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] model = OnnxModelBuilder.Build(network).ToByteArray();
-        AtomicFile.WriteAllBytes(path, model);
+        OnnxExport.AtomicFile.WriteAllBytes(path, model); // qualified: the runtime's own AtomicFile is to replace it
     }
 
     /// <summary>
@@ -44,7 +48,10 @@ public static class OnnxFile
     /// Nothing is written unless the whole model could be built.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="stream"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be written to, or the network's layers and parameter layout disagree.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="stream"/> cannot be written to, the network's layers and parameter layout disagree, or a parameter
+    /// is not finite.
+    /// </exception>
     /// <exception cref="NotSupportedException">A layer of the network has no ONNX form in this version (the message names it).</exception>
     public static void Save(INetwork network, Stream stream)
     {

@@ -103,9 +103,16 @@ internal sealed class OnnxGraphBuilder
             throw new ArgumentException(
                 $"The network's parameter '{name}' has shape [{string.Join(", ", tensor.Shape)}]; layer {LayerIndex} expects {expected}.",
                 "network");
+        var values = new ArraySegment<float>(_parameters, tensor.Offset, tensor.Length);
+        // As every file format of NetGen: a diverged network is not written, so that it cannot replace a good model.
+        for (int i = 0; i < values.Count; i++)
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"'{name}'[{i}] is {values[i]}; expected a finite number (a diverged network is not exported, so that it cannot replace a good model)."),
+                    "network");
         var initializer = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         foreach (int dimension in shape) initializer.Dims.Add(dimension);
-        initializer.FloatData.AddRange(new ArraySegment<float>(_parameters, tensor.Offset, tensor.Length));
+        initializer.FloatData.AddRange(values);
         Graph.Initializer.Add(initializer);
         UsedParameters.Add(name);
         return name;

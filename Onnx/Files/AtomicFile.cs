@@ -8,7 +8,10 @@ namespace NetGen.OnnxExport;
 /// atomic), flushed to disk, which then takes the target's name. A reader sees the old file or the new one, never a
 /// part; on any failure the temporary file is removed and the old file is left as it was.
 /// </summary>
-/// <remarks>Stands in for the runtime's shared atomic-write helper until that is merged.</remarks>
+/// <remarks>
+/// Stands in for the runtime's shared atomic-write helper (NetGen.AtomicFile, internal, visible to NetGen.Onnx) until
+/// that is merged; then OnnxFile calls that one and this file goes.
+/// </remarks>
 internal static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
