@@ -103,7 +103,7 @@ partial class Net : global::NetGen.ITrainableNetwork
             global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
             ForwardSample(input, work);
             outputGradient.CopyTo(g1);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -114,28 +114,45 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h1 = work.Slice(0, 1); // layer 1, ReLU
-        // Layers 0–1, Linear(4, 1) → ReLU: h1 = ReLU(W·x + b), W = p[0..4), b = p[4..5).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 4), p.Slice(4, 1), input, h1, new global::NetGen.Compute.ReLUOp());
+        // Layers 0–1, Linear(4, 1) → ReLU: h1 = ReLU(W·x + b), W = p[0..4), b = p[4..5). Unrolled.
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        h1[0] = op1.Value(p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3]);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh1 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh1 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h1 = work.Slice(0, 1); // layer 1, ReLU
         global::System.Span<float> g0 = work.Slice(1, 1); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
+        if (!accumulate)
+        {
+            dp.Slice(0, 5).Clear(); // layer 0's weight and bias
+        }
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.ReLUOp());
-        // Layer 0, Linear(4, 1): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 4), input, g0, dp.Slice(0, 4), dp.Slice(4, 1), inputGradient);
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        g0[0] = g1[0] * op1.Derivative(h1[0], h1[0]);
+        // Layer 0, Linear(4, 1), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2];
+        dp[3] += g0[0] * input[3]; dp[4] += g0[0];
+        if (!inputGradient.IsEmpty)
+        {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
+            inputGradient[0] = p[0] * g0[0];
+            inputGradient[1] = p[1] * g0[0];
+            inputGradient[2] = p[2] * g0[0];
+            inputGradient[3] = p[3] * g0[0];
+        }
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h1 = work.Slice(0, 1); // layer 1, ReLU
@@ -150,7 +167,7 @@ partial class Net : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.BinaryCrossEntropy(h1[o], targets[s * OutputSize + o], out float d);
                 g1[o] = d * scale;
             }
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -164,6 +181,11 @@ partial class Net : global::NetGen.ITrainableNetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
         global::System.Span<float> work = stackalloc float[256];
         for (int start = 0; start < batch; start += 32)
         {
@@ -183,7 +205,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
@@ -204,18 +226,18 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / (batch * OutputSize);
             double loss = 0;
-            global::System.Span<float> work = stackalloc float[256];
+            global::System.Span<float> work = batch < 8 ? stackalloc float[3] : stackalloc float[256];
             for (int start = 0; start < batch; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
+                // The first tile sets the gradients, the others add to them: no pass to clear them first.
                 loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
+                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
             }
             return (float)(loss / (batch * OutputSize));
         }
@@ -225,22 +247,22 @@ partial class Net : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh1 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    /// <summary>The backward pass of a tile, from dLoss/dh1 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
         global::System.Span<float> g0 = work.Slice(160, 32); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(192, 32); // dLoss/dh1
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
         global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.ReLUOp());
         // Layer 0, Linear(4, 1): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 4), dp.Slice(4, 1), 4, 1);
+        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 4), dp.Slice(4, 1), 4, 1, accumulate);
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
         global::System.Span<float> g1 = work.Slice(192, 32); // dLoss/dh1
@@ -249,7 +271,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(224, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.BinaryCrossEntropy(h1, t, rows, OutputSize, g1, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 }

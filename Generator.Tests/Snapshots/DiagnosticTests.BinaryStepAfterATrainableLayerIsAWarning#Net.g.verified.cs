@@ -109,7 +109,7 @@ partial class Net : global::NetGen.ITrainableNetwork
             global::System.Span<float> g2 = work.Slice(25, 1); // dLoss/dh2
             ForwardSample(input, work);
             outputGradient.CopyTo(g2);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -120,34 +120,95 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h1 = work.Slice(0, 8); // layer 1, BinaryStep
         global::System.Span<float> h2 = work.Slice(8, 1); // layer 2, Linear(8, 1)
-        // Layers 0–1, Linear(4, 8) → BinaryStep: h1 = BinaryStep(W·x + b), W = p[0..32), b = p[32..40).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 32), p.Slice(32, 8), input, h1, new global::NetGen.Compute.BinaryStepOp());
-        // Layer 2, Linear(8, 1): h2 = W·x + b, W = p[40..48), b = p[48..49).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(40, 8), p.Slice(48, 1), h1, h2, new global::NetGen.Compute.IdentityOp());
+        // Layers 0–1, Linear(4, 8) → BinaryStep: h1 = BinaryStep(W·x + b), W = p[0..32), b = p[32..40). Unrolled.
+        global::NetGen.Compute.BinaryStepOp op1 = new global::NetGen.Compute.BinaryStepOp();
+        h1[0] = op1.Value(p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3]);
+        h1[1] = op1.Value(p[33] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3]);
+        h1[2] = op1.Value(p[34] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3]);
+        h1[3] = op1.Value(p[35] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3]);
+        h1[4] = op1.Value(p[36] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3]);
+        h1[5] = op1.Value(p[37] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3]);
+        h1[6] = op1.Value(p[38] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3]);
+        h1[7] = op1.Value(p[39] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3]);
+        // Layer 2, Linear(8, 1): h2 = W·x + b, W = p[40..48), b = p[48..49). Unrolled.
+        h2[0] = p[48] + p[40] * h1[0] + p[41] * h1[1] + p[42] * h1[2] + p[43] * h1[3] + p[44] * h1[4]
+            + p[45] * h1[5] + p[46] * h1[6] + p[47] * h1[7];
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h1 = work.Slice(0, 8); // layer 1, BinaryStep
         global::System.Span<float> g0 = work.Slice(9, 8); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(17, 8); // dLoss/dh1
         global::System.Span<float> g2 = work.Slice(25, 1); // dLoss/dh2
-        // Layer 2, Linear(8, 1): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(40, 8), h1, g2, dp.Slice(40, 8), dp.Slice(48, 1), g1);
+        if (!accumulate)
+        {
+            dp.Slice(0, 40).Clear(); // layer 0's weight and bias
+            dp.Slice(40, 9).Clear(); // layer 2's weight and bias
+        }
+        // Layer 2, Linear(8, 1), unrolled: dW += g2 ⊗ x, db += g2, g1 = Wᵀ·g2.
+        dp[40] += g2[0] * h1[0]; dp[41] += g2[0] * h1[1]; dp[42] += g2[0] * h1[2];
+        dp[43] += g2[0] * h1[3]; dp[44] += g2[0] * h1[4]; dp[45] += g2[0] * h1[5];
+        dp[46] += g2[0] * h1[6]; dp[47] += g2[0] * h1[7]; dp[48] += g2[0];
+        g1[0] = p[40] * g2[0];
+        g1[1] = p[41] * g2[0];
+        g1[2] = p[42] * g2[0];
+        g1[3] = p[43] * g2[0];
+        g1[4] = p[44] * g2[0];
+        g1[5] = p[45] * g2[0];
+        g1[6] = p[46] * g2[0];
+        g1[7] = p[47] * g2[0];
         // Layer 1, BinaryStep: g0 = g1 ⊙ BinaryStep′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.BinaryStepOp());
-        // Layer 0, Linear(4, 8): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 32), input, g0, dp.Slice(0, 32), dp.Slice(32, 8), inputGradient);
+        global::NetGen.Compute.BinaryStepOp op1 = new global::NetGen.Compute.BinaryStepOp();
+        g0[0] = g1[0] * op1.Derivative(h1[0], h1[0]);
+        g0[1] = g1[1] * op1.Derivative(h1[1], h1[1]);
+        g0[2] = g1[2] * op1.Derivative(h1[2], h1[2]);
+        g0[3] = g1[3] * op1.Derivative(h1[3], h1[3]);
+        g0[4] = g1[4] * op1.Derivative(h1[4], h1[4]);
+        g0[5] = g1[5] * op1.Derivative(h1[5], h1[5]);
+        g0[6] = g1[6] * op1.Derivative(h1[6], h1[6]);
+        g0[7] = g1[7] * op1.Derivative(h1[7], h1[7]);
+        // Layer 0, Linear(4, 8), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2];
+        dp[3] += g0[0] * input[3]; dp[32] += g0[0];
+        dp[4] += g0[1] * input[0]; dp[5] += g0[1] * input[1]; dp[6] += g0[1] * input[2];
+        dp[7] += g0[1] * input[3]; dp[33] += g0[1];
+        dp[8] += g0[2] * input[0]; dp[9] += g0[2] * input[1]; dp[10] += g0[2] * input[2];
+        dp[11] += g0[2] * input[3]; dp[34] += g0[2];
+        dp[12] += g0[3] * input[0]; dp[13] += g0[3] * input[1]; dp[14] += g0[3] * input[2];
+        dp[15] += g0[3] * input[3]; dp[35] += g0[3];
+        dp[16] += g0[4] * input[0]; dp[17] += g0[4] * input[1]; dp[18] += g0[4] * input[2];
+        dp[19] += g0[4] * input[3]; dp[36] += g0[4];
+        dp[20] += g0[5] * input[0]; dp[21] += g0[5] * input[1]; dp[22] += g0[5] * input[2];
+        dp[23] += g0[5] * input[3]; dp[37] += g0[5];
+        dp[24] += g0[6] * input[0]; dp[25] += g0[6] * input[1]; dp[26] += g0[6] * input[2];
+        dp[27] += g0[6] * input[3]; dp[38] += g0[6];
+        dp[28] += g0[7] * input[0]; dp[29] += g0[7] * input[1]; dp[30] += g0[7] * input[2];
+        dp[31] += g0[7] * input[3]; dp[39] += g0[7];
+        if (!inputGradient.IsEmpty)
+        {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
+            inputGradient[0] = p[0] * g0[0] + p[4] * g0[1] + p[8] * g0[2] + p[12] * g0[3] + p[16] * g0[4] + p[20] * g0[5]
+                + p[24] * g0[6] + p[28] * g0[7];
+            inputGradient[1] = p[1] * g0[0] + p[5] * g0[1] + p[9] * g0[2] + p[13] * g0[3] + p[17] * g0[4] + p[21] * g0[5]
+                + p[25] * g0[6] + p[29] * g0[7];
+            inputGradient[2] = p[2] * g0[0] + p[6] * g0[1] + p[10] * g0[2] + p[14] * g0[3] + p[18] * g0[4] + p[22] * g0[5]
+                + p[26] * g0[6] + p[30] * g0[7];
+            inputGradient[3] = p[3] * g0[0] + p[7] * g0[1] + p[11] * g0[2] + p[15] * g0[3] + p[19] * g0[4] + p[23] * g0[5]
+                + p[27] * g0[6] + p[31] * g0[7];
+        }
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(8, 1); // layer 2, Linear(8, 1)
@@ -162,7 +223,7 @@ partial class Net : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.SquaredError(h2[o], targets[s * OutputSize + o], out float d);
                 g2[o] = d * scale;
             }
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -176,6 +237,11 @@ partial class Net : global::NetGen.ITrainableNetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
         global::System.Span<float> work = stackalloc float[1248];
         for (int start = 0; start < batch; start += 32)
         {
@@ -195,7 +261,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         global::System.Span<float> h1 = work.Slice(128, 256); // layer 1, BinaryStep, 8 × 32
         global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
@@ -219,18 +285,18 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / (batch * OutputSize);
             double loss = 0;
-            global::System.Span<float> work = stackalloc float[1248];
+            global::System.Span<float> work = batch < 8 ? stackalloc float[26] : stackalloc float[1248];
             for (int start = 0; start < batch; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
+                // The first tile sets the gradients, the others add to them: no pass to clear them first.
                 loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
+                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
             }
             return (float)(loss / (batch * OutputSize));
         }
@@ -240,26 +306,26 @@ partial class Net : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h1 = work.Slice(128, 256); // layer 1, BinaryStep, 8 × 32
         global::System.Span<float> g0 = work.Slice(416, 256); // dLoss/dh0
         global::System.Span<float> g2 = work.Slice(928, 32); // dLoss/dh2
         global::System.Span<float> xs = work.Slice(992, 256); // a layer's input, sample-major, for its weight gradient
         // Layer 2, Linear(8, 1): dW += g2·xᵀ, db += Σ g2, over the tile's samples.
         global::NetGen.Compute.TileKernels.Store(h1, rows, 8, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(40, 8), dp.Slice(48, 1), 8, 1);
+        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(40, 8), dp.Slice(48, 1), 8, 1, accumulate);
         // … and g0 = (Wᵀ·g2) ⊙ BinaryStep′, the activation of layer 1 applied in registers.
         global::NetGen.Compute.TileKernels.InputGradient(p.Slice(40, 8), g2, g0, 8, 1, new global::NetGen.Compute.BinaryStepOp(), h1, h1);
         // Layer 0, Linear(4, 8): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 32), dp.Slice(32, 8), 4, 8);
+        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 32), dp.Slice(32, 8), 4, 8, accumulate);
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
         global::System.Span<float> g2 = work.Slice(928, 32); // dLoss/dh2
@@ -268,7 +334,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(960, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.SquaredError(h2, t, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 }

@@ -109,7 +109,7 @@ partial class Net : global::NetGen.INetwork
             global::System.Span<float> g2 = work.Slice(14, 2); // dLoss/dh2
             ForwardSample(input, work);
             outputGradient.CopyTo(g2);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -120,33 +120,62 @@ partial class Net : global::NetGen.INetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h0 = work.Slice(0, 3); // layer 0, Linear(4, 3)
         global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
         global::System.Span<float> h2 = work.Slice(6, 2); // layer 2, Linear(3, 2)
-        // Layer 0, Linear(4, 3): h0 = W·x + b, W = p[0..12), b = p[12..15).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 3), input, h0, new global::NetGen.Compute.IdentityOp());
+        // Layer 0, Linear(4, 3): h0 = W·x + b, W = p[0..12), b = p[12..15). Unrolled.
+        h0[0] = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
+        h0[1] = p[13] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
+        h0[2] = p[14] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
         // Layer 1, Softmax over each sample's 3 values.
         global::NetGen.Activations.Softmax(h0, h1);
-        // Layer 2, Linear(3, 2): h2 = W·x + b, W = p[15..21), b = p[21..23).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(15, 6), p.Slice(21, 2), h1, h2, new global::NetGen.Compute.IdentityOp());
+        // Layer 2, Linear(3, 2): h2 = W·x + b, W = p[15..21), b = p[21..23). Unrolled.
+        h2[0] = p[21] + p[15] * h1[0] + p[16] * h1[1] + p[17] * h1[2];
+        h2[1] = p[22] + p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2];
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
         global::System.Span<float> g0 = work.Slice(8, 3); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(11, 3); // dLoss/dh1
         global::System.Span<float> g2 = work.Slice(14, 2); // dLoss/dh2
-        // Layer 2, Linear(3, 2): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(15, 6), h1, g2, dp.Slice(15, 6), dp.Slice(21, 2), g1);
+        if (!accumulate)
+        {
+            dp.Slice(0, 15).Clear(); // layer 0's weight and bias
+            dp.Slice(15, 8).Clear(); // layer 2's weight and bias
+        }
+        // Layer 2, Linear(3, 2), unrolled: dW += g2 ⊗ x, db += g2, g1 = Wᵀ·g2.
+        dp[15] += g2[0] * h1[0]; dp[16] += g2[0] * h1[1]; dp[17] += g2[0] * h1[2];
+        dp[21] += g2[0];
+        dp[18] += g2[1] * h1[0]; dp[19] += g2[1] * h1[1]; dp[20] += g2[1] * h1[2];
+        dp[22] += g2[1];
+        g1[0] = p[15] * g2[0] + p[18] * g2[1];
+        g1[1] = p[16] * g2[0] + p[19] * g2[1];
+        g1[2] = p[17] * g2[0] + p[20] * g2[1];
         // Layer 1, Softmax: its vector-Jacobian product with g1.
         global::NetGen.Activations.SoftmaxBackward(h1, g1, g0);
-        // Layer 0, Linear(4, 3): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 3), inputGradient);
+        // Layer 0, Linear(4, 3), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2];
+        dp[3] += g0[0] * input[3]; dp[12] += g0[0];
+        dp[4] += g0[1] * input[0]; dp[5] += g0[1] * input[1]; dp[6] += g0[1] * input[2];
+        dp[7] += g0[1] * input[3]; dp[13] += g0[1];
+        dp[8] += g0[2] * input[0]; dp[9] += g0[2] * input[1]; dp[10] += g0[2] * input[2];
+        dp[11] += g0[2] * input[3]; dp[14] += g0[2];
+        if (!inputGradient.IsEmpty)
+        {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
+            inputGradient[0] = p[0] * g0[0] + p[4] * g0[1] + p[8] * g0[2];
+            inputGradient[1] = p[1] * g0[0] + p[5] * g0[1] + p[9] * g0[2];
+            inputGradient[2] = p[2] * g0[0] + p[6] * g0[1] + p[10] * g0[2];
+            inputGradient[3] = p[3] * g0[0] + p[7] * g0[1] + p[11] * g0[2];
+        }
     }
 
     /// <summary>
@@ -158,6 +187,11 @@ partial class Net : global::NetGen.INetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
         global::System.Span<float> work = stackalloc float[800];
         for (int start = 0; start < batch; start += 32)
         {
@@ -177,7 +211,7 @@ partial class Net : global::NetGen.INetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         global::System.Span<float> h0 = work.Slice(128, 96); // layer 0, Linear(4, 3), 3 × 32
         global::System.Span<float> h1 = work.Slice(224, 96); // layer 1, Softmax, 3 × 32

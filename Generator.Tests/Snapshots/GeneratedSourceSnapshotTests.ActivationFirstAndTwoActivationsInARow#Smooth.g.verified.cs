@@ -111,7 +111,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
             global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -122,27 +122,39 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
         global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
         global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
         global::System.Span<float> h3 = work.Slice(8, 3); // layer 3, Softplus(2, 10)
         global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
         // Layer 0, Tanh: h0 = Tanh(input).
-        global::NetGen.Compute.Elementwise.Apply(input, h0, new global::NetGen.Compute.TanhOp());
-        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 6), p.Slice(6, 3), h0, h2, new global::NetGen.Compute.ELUOp(0.5f), h1);
+        global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
+        h0[0] = op0.Value(input[0]);
+        h0[1] = op0.Value(input[1]);
+        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9). Unrolled.
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        h1[0] = p[6] + p[0] * h0[0] + p[1] * h0[1];
+        h2[0] = op2.Value(h1[0]);
+        h1[1] = p[7] + p[2] * h0[0] + p[3] * h0[1];
+        h2[1] = op2.Value(h1[1]);
+        h1[2] = p[8] + p[4] * h0[0] + p[5] * h0[1];
+        h2[2] = op2.Value(h1[2]);
         // Layer 3, Softplus(2, 10): h3 = Softplus(h2).
-        global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SoftplusOp(2f, 10f));
-        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(9, 3), p.Slice(12, 1), h3, h4, new global::NetGen.Compute.IdentityOp());
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        h3[0] = op3.Value(h2[0]);
+        h3[1] = op3.Value(h2[1]);
+        h3[2] = op3.Value(h2[2]);
+        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13). Unrolled.
+        h4[0] = p[12] + p[9] * h3[0] + p[10] * h3[1] + p[11] * h3[2];
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
         global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
         global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
@@ -152,21 +164,43 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::System.Span<float> g2 = work.Slice(17, 3); // dLoss/dh2
         global::System.Span<float> g3 = work.Slice(20, 3); // dLoss/dh3
         global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ h3, db += g4, g3 = Wᵀ·g4.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(9, 3), h3, g4, dp.Slice(9, 3), dp.Slice(12, 1), g3);
+        if (!accumulate)
+        {
+            dp.Slice(0, 9).Clear(); // layer 1's weight and bias
+            dp.Slice(9, 4).Clear(); // layer 4's weight and bias
+        }
+        // Layer 4, Linear(3, 1), unrolled: dW += g4 ⊗ x, db += g4, g3 = Wᵀ·g4.
+        dp[9] += g4[0] * h3[0]; dp[10] += g4[0] * h3[1]; dp[11] += g4[0] * h3[2];
+        dp[12] += g4[0];
+        g3[0] = p[9] * g4[0];
+        g3[1] = p[10] * g4[0];
+        g3[2] = p[11] * g4[0];
         // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SoftplusOp(2f, 10f));
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        g2[0] = g3[0] * op3.Derivative(h2[0], h3[0]);
+        g2[1] = g3[1] * op3.Derivative(h2[1], h3[1]);
+        g2[2] = g3[2] * op3.Derivative(h2[2], h3[2]);
         // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ h0, db += g1, g0 = Wᵀ·g1 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 6), h0, g1, dp.Slice(0, 6), dp.Slice(6, 3), inputGradient.IsEmpty ? default : g0);
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        g1[0] = g2[0] * op2.Derivative(h1[0], h2[0]);
+        g1[1] = g2[1] * op2.Derivative(h1[1], h2[1]);
+        g1[2] = g2[2] * op2.Derivative(h1[2], h2[2]);
+        // Layer 1, Linear(2, 3), unrolled: dW += g1 ⊗ x, db += g1, g0 = Wᵀ·g1 (when asked).
+        dp[0] += g1[0] * h0[0]; dp[1] += g1[0] * h0[1]; dp[6] += g1[0];
+        dp[2] += g1[1] * h0[0]; dp[3] += g1[1] * h0[1]; dp[7] += g1[1];
+        dp[4] += g1[2] * h0[0]; dp[5] += g1[2] * h0[1]; dp[8] += g1[2];
+        if (!inputGradient.IsEmpty)
+        {
+            g0[0] = p[0] * g1[0] + p[2] * g1[1] + p[4] * g1[2];
+            g0[1] = p[1] * g1[0] + p[3] * g1[1] + p[5] * g1[2];
+        }
         if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters
         // Layer 0, Tanh: inputGradient = g0 ⊙ Tanh′.
         global::NetGen.Compute.Elementwise.MultiplyByDerivative(g0, input, h0, inputGradient, new global::NetGen.Compute.TanhOp());
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
@@ -181,7 +215,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
                 g4[o] = d * scale;
             }
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -195,6 +229,11 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
         global::System.Span<float> work = stackalloc float[960];
         for (int start = 0; start < batch; start += 32)
         {
@@ -214,7 +253,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
         global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
         global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
@@ -245,18 +284,18 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / (batch * OutputSize);
             double loss = 0;
-            global::System.Span<float> work = stackalloc float[960];
+            global::System.Span<float> work = batch < 8 ? stackalloc float[24] : stackalloc float[960];
             for (int start = 0; start < batch; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
+                // The first tile sets the gradients, the others add to them: no pass to clear them first.
                 loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
+                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
             }
             return (float)(loss / (batch * OutputSize));
         }
@@ -266,11 +305,11 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
         global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
         global::System.Span<float> h2 = work.Slice(224, 96); // layer 2, ELU(0.5), 3 × 32
@@ -282,7 +321,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::System.Span<float> xs = work.Slice(864, 96); // a layer's input, sample-major, for its weight gradient
         // Layer 4, Linear(3, 1): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
         global::NetGen.Compute.TileKernels.Store(h3, rows, 3, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(9, 3), dp.Slice(12, 1), 3, 1);
+        global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(9, 3), dp.Slice(12, 1), 3, 1, accumulate);
         // … and g3 = Wᵀ·g4.
         global::NetGen.Compute.TileKernels.InputGradient(p.Slice(9, 3), g4, g3, 3, 1, new global::NetGen.Compute.IdentityOp(), default, default);
         // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
@@ -291,11 +330,11 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
         // Layer 1, Linear(2, 3): dW += g1·xᵀ, db += Σ g1, over the tile's samples.
         global::NetGen.Compute.TileKernels.Store(h0, rows, 2, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g1, xs, rows, dp.Slice(0, 6), dp.Slice(6, 3), 2, 3);
+        global::NetGen.Compute.TileKernels.WeightGradient(g1, xs, rows, dp.Slice(0, 6), dp.Slice(6, 3), 2, 3, accumulate);
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
         global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
@@ -304,7 +343,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 }

@@ -111,7 +111,7 @@ partial class Policy<TState> : global::NetGen.INetwork
             global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -122,25 +122,36 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
         global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
         global::System.Span<float> h2 = work.Slice(8, 2); // layer 2, Linear(4, 2)
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
-        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 4), input, h1, new global::NetGen.Compute.GELUOp(), h0);
-        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(16, 8), p.Slice(24, 2), h1, h2, new global::NetGen.Compute.IdentityOp());
+        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16). Unrolled.
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        h0[0] = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
+        h1[0] = op1.Value(h0[0]);
+        h0[1] = p[13] + p[3] * input[0] + p[4] * input[1] + p[5] * input[2];
+        h1[1] = op1.Value(h0[1]);
+        h0[2] = p[14] + p[6] * input[0] + p[7] * input[1] + p[8] * input[2];
+        h1[2] = op1.Value(h0[2]);
+        h0[3] = p[15] + p[9] * input[0] + p[10] * input[1] + p[11] * input[2];
+        h1[3] = op1.Value(h0[3]);
+        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26). Unrolled.
+        h2[0] = p[24] + p[16] * h1[0] + p[17] * h1[1] + p[18] * h1[2] + p[19] * h1[3];
+        h2[1] = p[25] + p[20] * h1[0] + p[21] * h1[1] + p[22] * h1[2] + p[23] * h1[3];
         // Layer 3, Identity: its output is h2.
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Activations.LogSoftmax(h2, h4);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
         global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
         global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
@@ -148,15 +159,45 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::System.Span<float> g1 = work.Slice(16, 4); // dLoss/dh1
         global::System.Span<float> g2 = work.Slice(20, 2); // dLoss/dh2
         global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+        if (!accumulate)
+        {
+            dp.Slice(0, 16).Clear(); // layer 0's weight and bias
+            dp.Slice(16, 10).Clear(); // layer 2's weight and bias
+        }
         // Layer 4, LogSoftmax: its vector-Jacobian product with g4.
         global::NetGen.Activations.LogSoftmaxBackward(h4, g4, g2);
         // Layer 3, Identity: its gradient is g2.
-        // Layer 2, Linear(4, 2): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(16, 8), h1, g2, dp.Slice(16, 8), dp.Slice(24, 2), g1);
+        // Layer 2, Linear(4, 2), unrolled: dW += g2 ⊗ x, db += g2, g1 = Wᵀ·g2.
+        dp[16] += g2[0] * h1[0]; dp[17] += g2[0] * h1[1]; dp[18] += g2[0] * h1[2];
+        dp[19] += g2[0] * h1[3]; dp[24] += g2[0];
+        dp[20] += g2[1] * h1[0]; dp[21] += g2[1] * h1[1]; dp[22] += g2[1] * h1[2];
+        dp[23] += g2[1] * h1[3]; dp[25] += g2[1];
+        g1[0] = p[16] * g2[0] + p[20] * g2[1];
+        g1[1] = p[17] * g2[0] + p[21] * g2[1];
+        g1[2] = p[18] * g2[0] + p[22] * g2[1];
+        g1[3] = p[19] * g2[0] + p[23] * g2[1];
         // Layer 1, GELU: g0 = g1 ⊙ GELU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h0, h1, g0, new global::NetGen.Compute.GELUOp());
-        // Layer 0, Linear(3, 4): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 4), inputGradient);
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        g0[0] = g1[0] * op1.Derivative(h0[0], h1[0]);
+        g0[1] = g1[1] * op1.Derivative(h0[1], h1[1]);
+        g0[2] = g1[2] * op1.Derivative(h0[2], h1[2]);
+        g0[3] = g1[3] * op1.Derivative(h0[3], h1[3]);
+        // Layer 0, Linear(3, 4), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2];
+        dp[12] += g0[0];
+        dp[3] += g0[1] * input[0]; dp[4] += g0[1] * input[1]; dp[5] += g0[1] * input[2];
+        dp[13] += g0[1];
+        dp[6] += g0[2] * input[0]; dp[7] += g0[2] * input[1]; dp[8] += g0[2] * input[2];
+        dp[14] += g0[2];
+        dp[9] += g0[3] * input[0]; dp[10] += g0[3] * input[1]; dp[11] += g0[3] * input[2];
+        dp[15] += g0[3];
+        if (!inputGradient.IsEmpty)
+        {
+            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
+            inputGradient[0] = p[0] * g0[0] + p[3] * g0[1] + p[6] * g0[2] + p[9] * g0[3];
+            inputGradient[1] = p[1] * g0[0] + p[4] * g0[1] + p[7] * g0[2] + p[10] * g0[3];
+            inputGradient[2] = p[2] * g0[0] + p[5] * g0[1] + p[8] * g0[2] + p[11] * g0[3];
+        }
     }
 
     /// <summary>
@@ -168,6 +209,11 @@ partial class Policy<TState> : global::NetGen.INetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
         global::System.Span<float> work = stackalloc float[1056];
         for (int start = 0; start < batch; start += 32)
         {
@@ -187,7 +233,7 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 96); // the input, 3 × 32
         global::System.Span<float> h0 = work.Slice(96, 128); // layer 0, Linear(3, 4), 4 × 32
         global::System.Span<float> h1 = work.Slice(224, 128); // layer 1, GELU, 4 × 32

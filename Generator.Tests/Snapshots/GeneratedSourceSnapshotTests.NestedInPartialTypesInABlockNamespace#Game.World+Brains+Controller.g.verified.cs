@@ -120,7 +120,7 @@ namespace Game
                         global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
                         ForwardSample(input, work);
                         outputGradient.CopyTo(g4);
-                        BackwardSample(input, work, inputGradient);
+                        BackwardSample(input, work, inputGradient, accumulate: true);
                     }
                     finally
                     {
@@ -131,24 +131,47 @@ namespace Game
                 /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
                 private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
                     global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
                     global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
                     global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
                     global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
-                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 6), input, h1, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0);
-                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(18, 36), default, h1, h3, new global::NetGen.Compute.TanhOp());
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(54, 12), p.Slice(66, 2), h3, h4, new global::NetGen.Compute.IdentityOp());
+                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18). Unrolled.
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    h0[0] = p[12] + p[0] * input[0] + p[1] * input[1];
+                    h1[0] = op1.Value(h0[0]);
+                    h0[1] = p[13] + p[2] * input[0] + p[3] * input[1];
+                    h1[1] = op1.Value(h0[1]);
+                    h0[2] = p[14] + p[4] * input[0] + p[5] * input[1];
+                    h1[2] = op1.Value(h0[2]);
+                    h0[3] = p[15] + p[6] * input[0] + p[7] * input[1];
+                    h1[3] = op1.Value(h0[3]);
+                    h0[4] = p[16] + p[8] * input[0] + p[9] * input[1];
+                    h1[4] = op1.Value(h0[4]);
+                    h0[5] = p[17] + p[10] * input[0] + p[11] * input[1];
+                    h1[5] = op1.Value(h0[5]);
+                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54). Unrolled.
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    h3[0] = op3.Value(p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2] + p[21] * h1[3] + p[22] * h1[4] + p[23] * h1[5]);
+                    h3[1] = op3.Value(p[24] * h1[0] + p[25] * h1[1] + p[26] * h1[2] + p[27] * h1[3] + p[28] * h1[4] + p[29] * h1[5]);
+                    h3[2] = op3.Value(p[30] * h1[0] + p[31] * h1[1] + p[32] * h1[2] + p[33] * h1[3] + p[34] * h1[4] + p[35] * h1[5]);
+                    h3[3] = op3.Value(p[36] * h1[0] + p[37] * h1[1] + p[38] * h1[2] + p[39] * h1[3] + p[40] * h1[4] + p[41] * h1[5]);
+                    h3[4] = op3.Value(p[42] * h1[0] + p[43] * h1[1] + p[44] * h1[2] + p[45] * h1[3] + p[46] * h1[4] + p[47] * h1[5]);
+                    h3[5] = op3.Value(p[48] * h1[0] + p[49] * h1[1] + p[50] * h1[2] + p[51] * h1[3] + p[52] * h1[4] + p[53] * h1[5]);
+                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68). Unrolled.
+                    h4[0] = p[66] + p[54] * h3[0] + p[55] * h3[1] + p[56] * h3[2] + p[57] * h3[3] + p[58] * h3[4]
+                        + p[59] * h3[5];
+                    h4[1] = p[67] + p[60] * h3[0] + p[61] * h3[1] + p[62] * h3[2] + p[63] * h3[3] + p[64] * h3[4]
+                        + p[65] * h3[5];
                 }
 
-                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-                private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+                private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters;
-                    global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+                    input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
                     global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
                     global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
                     global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
@@ -157,20 +180,77 @@ namespace Game
                     global::System.Span<float> g2 = work.Slice(32, 6); // dLoss/dh2
                     global::System.Span<float> g3 = work.Slice(38, 6); // dLoss/dh3
                     global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
-                    // Layer 4, Linear(6, 2): dW += g4 ⊗ h3, db += g4, g3 = Wᵀ·g4.
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(54, 12), h3, g4, dp.Slice(54, 12), dp.Slice(66, 2), g3);
+                    if (!accumulate)
+                    {
+                        dp.Slice(0, 18).Clear(); // layer 0's weight and bias
+                        dp.Slice(18, 36).Clear(); // layer 2's weight
+                        dp.Slice(54, 14).Clear(); // layer 4's weight and bias
+                    }
+                    // Layer 4, Linear(6, 2), unrolled: dW += g4 ⊗ x, db += g4, g3 = Wᵀ·g4.
+                    dp[54] += g4[0] * h3[0]; dp[55] += g4[0] * h3[1]; dp[56] += g4[0] * h3[2];
+                    dp[57] += g4[0] * h3[3]; dp[58] += g4[0] * h3[4]; dp[59] += g4[0] * h3[5];
+                    dp[66] += g4[0];
+                    dp[60] += g4[1] * h3[0]; dp[61] += g4[1] * h3[1]; dp[62] += g4[1] * h3[2];
+                    dp[63] += g4[1] * h3[3]; dp[64] += g4[1] * h3[4]; dp[65] += g4[1] * h3[5];
+                    dp[67] += g4[1];
+                    g3[0] = p[54] * g4[0] + p[60] * g4[1];
+                    g3[1] = p[55] * g4[0] + p[61] * g4[1];
+                    g3[2] = p[56] * g4[0] + p[62] * g4[1];
+                    g3[3] = p[57] * g4[0] + p[63] * g4[1];
+                    g3[4] = p[58] * g4[0] + p[64] * g4[1];
+                    g3[5] = p[59] * g4[0] + p[65] * g4[1];
                     // Layer 3, Tanh: g2 = g3 ⊙ Tanh′.
-                    global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h3, h3, g2, new global::NetGen.Compute.TanhOp());
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2 ⊗ h1, g1 = Wᵀ·g2.
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(18, 36), h1, g2, dp.Slice(18, 36), default, g1);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    g2[0] = g3[0] * op3.Derivative(h3[0], h3[0]);
+                    g2[1] = g3[1] * op3.Derivative(h3[1], h3[1]);
+                    g2[2] = g3[2] * op3.Derivative(h3[2], h3[2]);
+                    g2[3] = g3[3] * op3.Derivative(h3[3], h3[3]);
+                    g2[4] = g3[4] * op3.Derivative(h3[4], h3[4]);
+                    g2[5] = g3[5] * op3.Derivative(h3[5], h3[5]);
+                    // Layer 2, Linear(6, 6, Bias = false), unrolled: dW += g2 ⊗ x, g1 = Wᵀ·g2.
+                    dp[18] += g2[0] * h1[0]; dp[19] += g2[0] * h1[1]; dp[20] += g2[0] * h1[2];
+                    dp[21] += g2[0] * h1[3]; dp[22] += g2[0] * h1[4]; dp[23] += g2[0] * h1[5];
+                    dp[24] += g2[1] * h1[0]; dp[25] += g2[1] * h1[1]; dp[26] += g2[1] * h1[2];
+                    dp[27] += g2[1] * h1[3]; dp[28] += g2[1] * h1[4]; dp[29] += g2[1] * h1[5];
+                    dp[30] += g2[2] * h1[0]; dp[31] += g2[2] * h1[1]; dp[32] += g2[2] * h1[2];
+                    dp[33] += g2[2] * h1[3]; dp[34] += g2[2] * h1[4]; dp[35] += g2[2] * h1[5];
+                    dp[36] += g2[3] * h1[0]; dp[37] += g2[3] * h1[1]; dp[38] += g2[3] * h1[2];
+                    dp[39] += g2[3] * h1[3]; dp[40] += g2[3] * h1[4]; dp[41] += g2[3] * h1[5];
+                    dp[42] += g2[4] * h1[0]; dp[43] += g2[4] * h1[1]; dp[44] += g2[4] * h1[2];
+                    dp[45] += g2[4] * h1[3]; dp[46] += g2[4] * h1[4]; dp[47] += g2[4] * h1[5];
+                    dp[48] += g2[5] * h1[0]; dp[49] += g2[5] * h1[1]; dp[50] += g2[5] * h1[2];
+                    dp[51] += g2[5] * h1[3]; dp[52] += g2[5] * h1[4]; dp[53] += g2[5] * h1[5];
+                    g1[0] = p[18] * g2[0] + p[24] * g2[1] + p[30] * g2[2] + p[36] * g2[3] + p[42] * g2[4] + p[48] * g2[5];
+                    g1[1] = p[19] * g2[0] + p[25] * g2[1] + p[31] * g2[2] + p[37] * g2[3] + p[43] * g2[4] + p[49] * g2[5];
+                    g1[2] = p[20] * g2[0] + p[26] * g2[1] + p[32] * g2[2] + p[38] * g2[3] + p[44] * g2[4] + p[50] * g2[5];
+                    g1[3] = p[21] * g2[0] + p[27] * g2[1] + p[33] * g2[2] + p[39] * g2[3] + p[45] * g2[4] + p[51] * g2[5];
+                    g1[4] = p[22] * g2[0] + p[28] * g2[1] + p[34] * g2[2] + p[40] * g2[3] + p[46] * g2[4] + p[52] * g2[5];
+                    g1[5] = p[23] * g2[0] + p[29] * g2[1] + p[35] * g2[2] + p[41] * g2[3] + p[47] * g2[4] + p[53] * g2[5];
                     // Layer 1, LeakyReLU(0.2): g0 = g1 ⊙ LeakyReLU′.
-                    global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h0, h1, g0, new global::NetGen.Compute.LeakyReLUOp(0.2f));
-                    // Layer 0, Linear(2, 6): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 6), inputGradient);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    g0[0] = g1[0] * op1.Derivative(h0[0], h1[0]);
+                    g0[1] = g1[1] * op1.Derivative(h0[1], h1[1]);
+                    g0[2] = g1[2] * op1.Derivative(h0[2], h1[2]);
+                    g0[3] = g1[3] * op1.Derivative(h0[3], h1[3]);
+                    g0[4] = g1[4] * op1.Derivative(h0[4], h1[4]);
+                    g0[5] = g1[5] * op1.Derivative(h0[5], h1[5]);
+                    // Layer 0, Linear(2, 6), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+                    dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[12] += g0[0];
+                    dp[2] += g0[1] * input[0]; dp[3] += g0[1] * input[1]; dp[13] += g0[1];
+                    dp[4] += g0[2] * input[0]; dp[5] += g0[2] * input[1]; dp[14] += g0[2];
+                    dp[6] += g0[3] * input[0]; dp[7] += g0[3] * input[1]; dp[15] += g0[3];
+                    dp[8] += g0[4] * input[0]; dp[9] += g0[4] * input[1]; dp[16] += g0[4];
+                    dp[10] += g0[5] * input[0]; dp[11] += g0[5] * input[1]; dp[17] += g0[5];
+                    if (!inputGradient.IsEmpty)
+                    {
+                        inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
+                        inputGradient[0] = p[0] * g0[0] + p[2] * g0[1] + p[4] * g0[2] + p[6] * g0[3] + p[8] * g0[4] + p[10] * g0[5];
+                        inputGradient[1] = p[1] * g0[0] + p[3] * g0[1] + p[5] * g0[2] + p[7] * g0[3] + p[9] * g0[4] + p[11] * g0[5];
+                    }
                 }
 
-                /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
                 {
                     float loss = 0f;
                     global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
@@ -185,7 +265,7 @@ namespace Game
                             loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
                             g4[o] = d * scale;
                         }
-                        BackwardSample(input, work, default);
+                        BackwardSample(input, work, default, accumulate || s > 0);
                     }
                     return loss;
                 }
@@ -199,6 +279,11 @@ namespace Game
                 public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
                 {
                     int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+                    if (batch < 8)
+                    {
+                        for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                        return;
+                    }
                     global::System.Span<float> work = stackalloc float[1792];
                     for (int start = 0; start < batch; start += 32)
                     {
@@ -218,7 +303,7 @@ namespace Game
                 /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
                 private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
                     global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
                     global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
@@ -246,18 +331,18 @@ namespace Game
                     global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
                     try
                     {
-                        global::System.Array.Clear(_gradients);
                         float scale = 1f / (batch * OutputSize);
                         double loss = 0;
-                        global::System.Span<float> work = stackalloc float[1792];
+                        global::System.Span<float> work = batch < 8 ? stackalloc float[46] : stackalloc float[1792];
                         for (int start = 0; start < batch; start += 32)
                         {
                             int rows = global::System.Math.Min(32, batch - start);
                             global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
                             global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
+                            // The first tile sets the gradients, the others add to them: no pass to clear them first.
                             loss += rows < 8
-                                ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                                : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                                ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
+                                : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
                         }
                         return (float)(loss / (batch * OutputSize));
                     }
@@ -267,11 +352,11 @@ namespace Game
                     }
                 }
 
-                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-                private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+                private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters;
-                    global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
                     global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
                     global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
                     global::System.Span<float> h3 = work.Slice(448, 192); // layer 3, Tanh, 6 × 32
@@ -281,20 +366,20 @@ namespace Game
                     global::System.Span<float> xs = work.Slice(1600, 192); // a layer's input, sample-major, for its weight gradient
                     // Layer 4, Linear(6, 2): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
                     global::NetGen.Compute.TileKernels.Store(h3, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(54, 12), dp.Slice(66, 2), 6, 2);
+                    global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(54, 12), dp.Slice(66, 2), 6, 2, accumulate);
                     // … and g2 = (Wᵀ·g4) ⊙ Tanh′, the activation of layer 3 applied in registers.
                     global::NetGen.Compute.TileKernels.InputGradient(p.Slice(54, 12), g4, g2, 6, 2, new global::NetGen.Compute.TanhOp(), h3, h3);
                     // Layer 2, Linear(6, 6, Bias = false): dW += g2·xᵀ, over the tile's samples.
                     global::NetGen.Compute.TileKernels.Store(h1, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(18, 36), default, 6, 6);
+                    global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(18, 36), default, 6, 6, accumulate);
                     // … and g0 = (Wᵀ·g2) ⊙ LeakyReLU′, the activation of layer 1 applied in registers.
                     global::NetGen.Compute.TileKernels.InputGradient(p.Slice(18, 36), g2, g0, 6, 6, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0, h1);
                     // Layer 0, Linear(2, 6): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 12), dp.Slice(12, 6), 2, 6);
+                    global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 12), dp.Slice(12, 6), 2, 6, accumulate);
                 }
 
-                /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
                 {
                     global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
                     global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
@@ -303,7 +388,7 @@ namespace Game
                     global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
                     global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
                     float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-                    BackwardTile(inputs, rows, work);
+                    BackwardTile(inputs, rows, work, accumulate);
                     return loss;
                 }
             }

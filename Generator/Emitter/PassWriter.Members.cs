@@ -126,7 +126,7 @@ internal sealed partial class PassWriter
                     var last = (ActivationSpec)_network.Last;
                     WriteBackwardStep(body, last.Entry.Shape == ActivationShape.Vector ? new VectorStep(last) : new ActivationStep(last), last.Index);
                 }
-                body.WriteLine("BackwardSample(input, work, inputGradient);");
+                body.WriteLine("BackwardSample(input, work, inputGradient, accumulate: true);");
             });
         _writer.Indent(-2);
         _writer.WriteLines("""
@@ -137,6 +137,14 @@ internal sealed partial class PassWriter
                 }
             }
             """);
+    }
+
+    /// <summary>ComputeGradients' buffer: a batch too small for a tile needs only one sample's.</summary>
+    private string TrainingWorkDeclaration()
+    {
+        string tile = WorkFloats <= NetworkEmitter.StackFloats ? $"stackalloc float[{WorkFloats}]" : $"{Compute}ThreadBuffer.Get({WorkFloats})";
+        string sample = _plan.SampleFloats <= NetworkEmitter.StackFloats ? $"stackalloc float[{_plan.SampleFloats}]" : $"{Compute}ThreadBuffer.Get({_plan.SampleFloats})";
+        return $"{Span} work = batch < {MinTileRows} ? {sample} : {tile};";
     }
 
     private string WorkDeclaration(long floats) =>
@@ -162,6 +170,11 @@ internal sealed partial class PassWriter
             public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
             {
                 int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+                if (batch < {{MinTileRows}})
+                {
+                    for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                    return;
+                }
                 {{WorkDeclaration(WorkFloats)}}
                 for (int start = 0; start < batch; start += {{NetworkPlan.TileSamples}})
                 {
@@ -183,8 +196,8 @@ internal sealed partial class PassWriter
     // public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)   (or ReadOnlySpan<int> labels)
     // {
     //     int batch = Guard.BatchSize(…); (labels checked)   Guard.EnterGradients(…);
-    //     Array.Clear(_gradients); float scale = 1f / (batch * OutputSize);   (1f / batch for cross-entropy)
-    //     for (tiles of 32) loss += AccumulateTile(…);                        (under 8 samples: AccumulateSamples)
+    //     float scale = 1f / (batch * OutputSize);                         (1f / batch for cross-entropy)
+    //     for (tiles of 32) loss += AccumulateTile(…, accumulate: not the first);   (under 8 samples: AccumulateSamples)
     //     return (float)(loss / (batch * OutputSize));
     // }
     private void WriteComputeGradients(bool labels)
@@ -213,18 +226,18 @@ internal sealed partial class PassWriter
                 {{Guard}}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
                 try
                 {
-                    global::System.Array.Clear(_gradients);
                     float scale = 1f / {{divisor}};
                     double loss = 0;
-                    {{WorkDeclaration(WorkFloats)}}
+                    {{TrainingWorkDeclaration()}}
                     for (int start = 0; start < batch; start += {{NetworkPlan.TileSamples}})
                     {
                         int rows = global::System.Math.Min({{NetworkPlan.TileSamples}}, batch - start);
                         {{ReadOnlySpan}} tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
                         {{(labels ? "global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);" : $"{ReadOnlySpan} tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);")}}
+                        // The first tile sets the gradients, the others add to them: no pass to clear them first.
                         loss += rows < {{MinTileRows}}
-                            ? AccumulateSamples(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work)
-                            : AccumulateTile(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work);
+                            ? AccumulateSamples(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work, accumulate: start > 0)
+                            : AccumulateTile(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work, accumulate: start > 0);
                     }
                     return (float)(loss / {{divisor}});
                 }
@@ -247,8 +260,8 @@ internal sealed partial class PassWriter
         string values = ValueOf(seed), gradient = GradientOf(seed);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedSampleFunction : loss.SampleFunction;
-        _writer.WriteLine("/// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>, to the gradients; returns their summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work)");
+        _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>; returns their summed loss.</summary>");
+        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
         WriteWithSlots(
             new[] { "float loss = 0f;" },
             body =>
@@ -270,7 +283,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{gradient}[o] = d * scale;");
                     body.CloseBlock();
                 }
-                body.WriteLine("BackwardSample(input, work, default);");
+                body.WriteLine("BackwardSample(input, work, default, accumulate || s > 0);");
                 body.CloseBlock();
                 body.WriteLine("return loss;");
             });
@@ -292,8 +305,8 @@ internal sealed partial class PassWriter
         string values = ValueOf(seed), gradient = GradientOf(seed);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedTileFunction : loss.TileFunction;
-        _writer.WriteLine("/// <summary>Adds the loss gradient of a tile, times <paramref name=\"scale\"/>, to the gradients; returns its summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work)");
+        _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a tile, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
+        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
         WriteWithSlots(
             new string[0],
             body =>
@@ -308,7 +321,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{Kernels}.Load(targets, rows, OutputSize, t);");
                     body.WriteLine($"float loss = {function}({values}, t, rows, OutputSize, {gradient}, scale);");
                 }
-                body.WriteLine("BackwardTile(inputs, rows, work);");
+                body.WriteLine("BackwardTile(inputs, rows, work, accumulate);");
                 body.WriteLine("return loss;");
             });
         _writer.CloseBlock();

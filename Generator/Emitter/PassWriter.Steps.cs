@@ -10,6 +10,9 @@ internal sealed partial class PassWriter
 {
     private string Kernels => Compute + (IsTile ? "TileKernels" : "SampleKernels");
 
+    /// <summary>The parameters with a constant length, so that the JIT drops the bounds checks of constant indices.</summary>
+    private static string Parameters => $"{ReadOnlySpan} p = new {ReadOnlySpan}(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)";
+
     // private void ForwardSample(ReadOnlySpan<float> input, Span<float> work)       (ForwardTile(inputs, rows, work) for a tile)
     // {
     //     ReadOnlySpan<float> p = _parameters;
@@ -29,10 +32,10 @@ internal sealed partial class PassWriter
         string[] header = IsTile
             ? new[]
             {
-                $"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)",
+                Parameters,
                 $"{Span} x = work.Slice(0, {_plan.InputTileFloats}); // the input, {_network.InputSize} × {NetworkPlan.TileSamples}",
             }
-            : new[] { $"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)" };
+            : new[] { Parameters };
         WriteWithSlots(
             header,
             body =>
@@ -47,6 +50,9 @@ internal sealed partial class PassWriter
     {
         switch (step)
         {
+            case LinearStep { Linear: var linear } unrolled when IsUnrolled(linear):
+                WriteUnrolledLinear(body, unrolled);
+                break;
             case LinearStep { Linear: var linear, Activation: var activation } linearStep:
             {
                 string x = ValueOf(linear.Index - 1);
@@ -60,7 +66,13 @@ internal sealed partial class PassWriter
             }
             case ActivationStep { Activation: var activation }:
                 body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {ValueOf(activation.Index)} = {activation.Entry.Name}({ValueOf(activation.Index - 1)}).");
-                body.WriteLine($"{Compute}Elementwise.Apply({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)}, {Op(activation)});");
+                if (IsUnrolled(activation.Width))
+                {
+                    body.WriteLine($"{activation.Entry.Op} op{activation.Index} = {Op(activation)};");
+                    for (int i = 0; i < activation.Width; i++)
+                        body.WriteLine($"{At(activation.Index, i)} = op{activation.Index}.Value({At(activation.Index - 1, i)});");
+                }
+                else body.WriteLine($"{Compute}Elementwise.Apply({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)}, {Op(activation)});");
                 break;
             case VectorStep { Activation: var activation }:
                 body.WriteLine($"// Layer {activation.Index}, {activation.Entry.Name} over each sample's {activation.Width} values.");
@@ -85,22 +97,31 @@ internal sealed partial class PassWriter
     {
         int seed = _network.SeedLayer;
         string signature = IsTile
-            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work)"
-            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} inputGradient)";
+            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, bool accumulate)"
+            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} inputGradient, bool accumulate)";
         _writer.WriteLine(IsTile
-            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into _gradients.</summary>"
-            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
+            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>"
+            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into _gradients (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
         _writer.OpenBlock(signature);
         WriteWithSlots(
             new[]
             {
-                $"{ReadOnlySpan} p = _parameters;",
-                $"{Span} dp = _gradients; // dLoss/dp, laid out as p",
+                Parameters,
+                $"{Span} dp = new {Span}(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p",
             },
             body =>
             {
                 if (IsTile && _plan.SampleMajorFloats > 0)
                     body.WriteLine($"{Span} xs = work.Slice({SampleMajorStart}, {_plan.SampleMajorFloats}); // a layer's input, sample-major, for its weight gradient");
+                // Unrolled layers add with +=: when the gradients are to be set, their few values are cleared first.
+                var unrolled = _network.Layers.OfType<LinearSpec>().Where(IsUnrolled).ToList();
+                if (unrolled.Count > 0)
+                {
+                    body.OpenBlock("if (!accumulate)");
+                    foreach (LinearSpec linear in unrolled)
+                        body.WriteLine($"dp.Slice({linear.WeightOffset}, {linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0)}).Clear(); // layer {linear.Index}'s weight{(linear.HasBias ? " and bias" : "")}");
+                    body.CloseBlock();
+                }
                 int gradientLayer = seed;
                 int firstLinear = _network.FirstLinear.Index;
                 bool belowFirstLinear = false;
@@ -134,15 +155,17 @@ internal sealed partial class PassWriter
                     // dLoss/dz from dLoss/dy through the fused activation (its input z, or its output when that suffices).
                     string z = activation.Entry.DerivativeFromOutput ? ValueOf(activation.Index) : ValueOf(linear.Index);
                     body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {GradientOf(linear.Index)} = {GradientOf(activation.Index)} ⊙ {activation.Entry.Name}′.");
-                    body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({GradientOf(activation.Index)}, {z}, {ValueOf(activation.Index)}, {GradientOf(linear.Index)}, {Op(activation)});");
+                    WriteDerivative(body, activation, GradientOf(activation.Index), z, ValueOf(activation.Index), GradientOf(linear.Index));
                 }
-                return IsTile ? WriteTileLinearBackward(body, linear) : WriteSampleLinearBackward(body, linear);
+                return IsTile ? WriteTileLinearBackward(body, linear)
+                    : IsUnrolled(linear) ? WriteUnrolledLinearBackward(body, linear)
+                    : WriteSampleLinearBackward(body, linear);
             }
             case ActivationStep { Activation: var activation }:
             {
                 int below = activation.Index - 1;
                 body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {GradientOf(below)} = {GradientOf(activation.Index)} ⊙ {activation.Entry.Name}′.");
-                body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({GradientOf(activation.Index)}, {ValueOf(below)}, {ValueOf(activation.Index)}, {GradientOf(below)}, {Op(activation)});");
+                WriteDerivative(body, activation, GradientOf(activation.Index), ValueOf(below), ValueOf(activation.Index), GradientOf(below));
                 return below;
             }
             case VectorStep { Activation: var activation }:
@@ -163,6 +186,13 @@ internal sealed partial class PassWriter
         }
     }
 
+    /// <summary>result = g ⊙ op′(x, y): written out for a narrow one-sample layer, else the elementwise kernel.</summary>
+    private void WriteDerivative(SourceWriter body, ActivationSpec activation, string g, string x, string y, string result)
+    {
+        if (IsUnrolled(activation.Width) && result != "inputGradient") WriteUnrolledDerivative(body, activation, g, x, y, result);
+        else body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({g}, {x}, {y}, {result}, {Op(activation)});");
+    }
+
     // SampleKernels.LinearBackward(W, x, g, dW, db, dx): dx into the slot below, or the caller's input gradient for layer 0.
     private int WriteSampleLinearBackward(SourceWriter body, LinearSpec linear)
     {
@@ -173,7 +203,7 @@ internal sealed partial class PassWriter
             : first ? $"inputGradient.IsEmpty ? default : {GradientOf(linear.Index - 1)}"
             : GradientOf(linear.Index - 1);
         body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += {g} ⊗ {x}{(linear.HasBias ? $", db += {g}" : "")}, {(linear.Index == 0 ? "dLoss/dinput" : GradientOf(linear.Index - 1))} = Wᵀ·{g}{(first ? " (when asked)" : "")}.");
-        body.WriteLine($"{Kernels}.LinearBackward({Weight("p", linear)}, {x}, {g}, {Weight("dp", linear)}, {Bias("dp", linear)}, {dx});");
+        body.WriteLine($"{Kernels}.LinearBackward({Weight("p", linear)}, {x}, {g}, {Weight("dp", linear)}, {Bias("dp", linear)}, {dx}, accumulate);");
         return linear.Index - 1;
     }
 
@@ -190,7 +220,7 @@ internal sealed partial class PassWriter
             samples = "xs";
             body.WriteLine($"{Kernels}.Store({input.Name}, rows, {linear.InFeatures}, xs);");
         }
-        body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures});");
+        body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures}, accumulate);");
         if (first) return linear.Index - 1;
 
         // The gradient below, with the derivative of the activation fused into the Linear step below applied in registers.

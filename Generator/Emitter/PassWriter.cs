@@ -69,6 +69,8 @@ internal sealed partial class PassWriter
         body(scratch);
         string text = scratch.ToString();
         foreach (string line in header) _writer.WriteLine(line);
+        if (!IsTile && Uses(text, "input") && text.Contains("input["))
+            _writer.WriteLine("input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below");
         foreach (Slot slot in _plan.Values)
             if (Uses(text, slot.Name))
                 _writer.WriteLine($"{Span} {slot.Name} = work.Slice({ValuesStart + slot.Offset * Lanes}, {slot.Width * Lanes}); // layer {LayerOf(slot)}, {Describe(slot)}");
