@@ -132,38 +132,8 @@ namespace Game
                 private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-                    input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
-                    global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
-                    global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
-                    global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
-                    global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
-                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18). Unrolled.
-                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
-                    h0[0] = p[12] + p[0] * input[0] + p[1] * input[1];
-                    h1[0] = op1.Value(h0[0]);
-                    h0[1] = p[13] + p[2] * input[0] + p[3] * input[1];
-                    h1[1] = op1.Value(h0[1]);
-                    h0[2] = p[14] + p[4] * input[0] + p[5] * input[1];
-                    h1[2] = op1.Value(h0[2]);
-                    h0[3] = p[15] + p[6] * input[0] + p[7] * input[1];
-                    h1[3] = op1.Value(h0[3]);
-                    h0[4] = p[16] + p[8] * input[0] + p[9] * input[1];
-                    h1[4] = op1.Value(h0[4]);
-                    h0[5] = p[17] + p[10] * input[0] + p[11] * input[1];
-                    h1[5] = op1.Value(h0[5]);
-                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54). Unrolled.
-                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
-                    h3[0] = op3.Value(p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2] + p[21] * h1[3] + p[22] * h1[4] + p[23] * h1[5]);
-                    h3[1] = op3.Value(p[24] * h1[0] + p[25] * h1[1] + p[26] * h1[2] + p[27] * h1[3] + p[28] * h1[4] + p[29] * h1[5]);
-                    h3[2] = op3.Value(p[30] * h1[0] + p[31] * h1[1] + p[32] * h1[2] + p[33] * h1[3] + p[34] * h1[4] + p[35] * h1[5]);
-                    h3[3] = op3.Value(p[36] * h1[0] + p[37] * h1[1] + p[38] * h1[2] + p[39] * h1[3] + p[40] * h1[4] + p[41] * h1[5]);
-                    h3[4] = op3.Value(p[42] * h1[0] + p[43] * h1[1] + p[44] * h1[2] + p[45] * h1[3] + p[46] * h1[4] + p[47] * h1[5]);
-                    h3[5] = op3.Value(p[48] * h1[0] + p[49] * h1[1] + p[50] * h1[2] + p[51] * h1[3] + p[52] * h1[4] + p[53] * h1[5]);
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68). Unrolled.
-                    h4[0] = p[66] + p[54] * h3[0] + p[55] * h3[1] + p[56] * h3[2] + p[57] * h3[3] + p[58] * h3[4]
-                        + p[59] * h3[5];
-                    h4[1] = p[67] + p[60] * h3[0] + p[61] * h3[1] + p[62] * h3[2] + p[63] * h3[3] + p[64] * h3[4]
-                        + p[65] * h3[5];
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
                 }
 
                 /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
@@ -171,82 +141,14 @@ namespace Game
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
-                    input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
-                    global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
-                    global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
-                    global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
-                    global::System.Span<float> g0 = work.Slice(20, 6); // dLoss/dh0
-                    global::System.Span<float> g1 = work.Slice(26, 6); // dLoss/dh1
-                    global::System.Span<float> g2 = work.Slice(32, 6); // dLoss/dh2
-                    global::System.Span<float> g3 = work.Slice(38, 6); // dLoss/dh3
-                    global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
                     if (!accumulate)
                     {
                         dp.Slice(0, 18).Clear(); // layer 0's weight and bias
                         dp.Slice(18, 36).Clear(); // layer 2's weight
                         dp.Slice(54, 14).Clear(); // layer 4's weight and bias
                     }
-                    // Layer 4, Linear(6, 2), unrolled: dW += g4 ⊗ x, db += g4, g3 = Wᵀ·g4.
-                    dp[54] += g4[0] * h3[0]; dp[55] += g4[0] * h3[1]; dp[56] += g4[0] * h3[2];
-                    dp[57] += g4[0] * h3[3]; dp[58] += g4[0] * h3[4]; dp[59] += g4[0] * h3[5];
-                    dp[66] += g4[0];
-                    dp[60] += g4[1] * h3[0]; dp[61] += g4[1] * h3[1]; dp[62] += g4[1] * h3[2];
-                    dp[63] += g4[1] * h3[3]; dp[64] += g4[1] * h3[4]; dp[65] += g4[1] * h3[5];
-                    dp[67] += g4[1];
-                    g3[0] = p[54] * g4[0] + p[60] * g4[1];
-                    g3[1] = p[55] * g4[0] + p[61] * g4[1];
-                    g3[2] = p[56] * g4[0] + p[62] * g4[1];
-                    g3[3] = p[57] * g4[0] + p[63] * g4[1];
-                    g3[4] = p[58] * g4[0] + p[64] * g4[1];
-                    g3[5] = p[59] * g4[0] + p[65] * g4[1];
-                    // Layer 3, Tanh: g2 = g3 ⊙ Tanh′.
-                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
-                    g2[0] = g3[0] * op3.Derivative(h3[0], h3[0]);
-                    g2[1] = g3[1] * op3.Derivative(h3[1], h3[1]);
-                    g2[2] = g3[2] * op3.Derivative(h3[2], h3[2]);
-                    g2[3] = g3[3] * op3.Derivative(h3[3], h3[3]);
-                    g2[4] = g3[4] * op3.Derivative(h3[4], h3[4]);
-                    g2[5] = g3[5] * op3.Derivative(h3[5], h3[5]);
-                    // Layer 2, Linear(6, 6, Bias = false), unrolled: dW += g2 ⊗ x, g1 = Wᵀ·g2.
-                    dp[18] += g2[0] * h1[0]; dp[19] += g2[0] * h1[1]; dp[20] += g2[0] * h1[2];
-                    dp[21] += g2[0] * h1[3]; dp[22] += g2[0] * h1[4]; dp[23] += g2[0] * h1[5];
-                    dp[24] += g2[1] * h1[0]; dp[25] += g2[1] * h1[1]; dp[26] += g2[1] * h1[2];
-                    dp[27] += g2[1] * h1[3]; dp[28] += g2[1] * h1[4]; dp[29] += g2[1] * h1[5];
-                    dp[30] += g2[2] * h1[0]; dp[31] += g2[2] * h1[1]; dp[32] += g2[2] * h1[2];
-                    dp[33] += g2[2] * h1[3]; dp[34] += g2[2] * h1[4]; dp[35] += g2[2] * h1[5];
-                    dp[36] += g2[3] * h1[0]; dp[37] += g2[3] * h1[1]; dp[38] += g2[3] * h1[2];
-                    dp[39] += g2[3] * h1[3]; dp[40] += g2[3] * h1[4]; dp[41] += g2[3] * h1[5];
-                    dp[42] += g2[4] * h1[0]; dp[43] += g2[4] * h1[1]; dp[44] += g2[4] * h1[2];
-                    dp[45] += g2[4] * h1[3]; dp[46] += g2[4] * h1[4]; dp[47] += g2[4] * h1[5];
-                    dp[48] += g2[5] * h1[0]; dp[49] += g2[5] * h1[1]; dp[50] += g2[5] * h1[2];
-                    dp[51] += g2[5] * h1[3]; dp[52] += g2[5] * h1[4]; dp[53] += g2[5] * h1[5];
-                    g1[0] = p[18] * g2[0] + p[24] * g2[1] + p[30] * g2[2] + p[36] * g2[3] + p[42] * g2[4] + p[48] * g2[5];
-                    g1[1] = p[19] * g2[0] + p[25] * g2[1] + p[31] * g2[2] + p[37] * g2[3] + p[43] * g2[4] + p[49] * g2[5];
-                    g1[2] = p[20] * g2[0] + p[26] * g2[1] + p[32] * g2[2] + p[38] * g2[3] + p[44] * g2[4] + p[50] * g2[5];
-                    g1[3] = p[21] * g2[0] + p[27] * g2[1] + p[33] * g2[2] + p[39] * g2[3] + p[45] * g2[4] + p[51] * g2[5];
-                    g1[4] = p[22] * g2[0] + p[28] * g2[1] + p[34] * g2[2] + p[40] * g2[3] + p[46] * g2[4] + p[52] * g2[5];
-                    g1[5] = p[23] * g2[0] + p[29] * g2[1] + p[35] * g2[2] + p[41] * g2[3] + p[47] * g2[4] + p[53] * g2[5];
-                    // Layer 1, LeakyReLU(0.2): g0 = g1 ⊙ LeakyReLU′.
-                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
-                    g0[0] = g1[0] * op1.Derivative(h0[0], h1[0]);
-                    g0[1] = g1[1] * op1.Derivative(h0[1], h1[1]);
-                    g0[2] = g1[2] * op1.Derivative(h0[2], h1[2]);
-                    g0[3] = g1[3] * op1.Derivative(h0[3], h1[3]);
-                    g0[4] = g1[4] * op1.Derivative(h0[4], h1[4]);
-                    g0[5] = g1[5] * op1.Derivative(h0[5], h1[5]);
-                    // Layer 0, Linear(2, 6), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-                    dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[12] += g0[0];
-                    dp[2] += g0[1] * input[0]; dp[3] += g0[1] * input[1]; dp[13] += g0[1];
-                    dp[4] += g0[2] * input[0]; dp[5] += g0[2] * input[1]; dp[14] += g0[2];
-                    dp[6] += g0[3] * input[0]; dp[7] += g0[3] * input[1]; dp[15] += g0[3];
-                    dp[8] += g0[4] * input[0]; dp[9] += g0[4] * input[1]; dp[16] += g0[4];
-                    dp[10] += g0[5] * input[0]; dp[11] += g0[5] * input[1]; dp[17] += g0[5];
-                    if (!inputGradient.IsEmpty)
-                    {
-                        inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-                        inputGradient[0] = p[0] * g0[0] + p[2] * g0[1] + p[4] * g0[2] + p[6] * g0[3] + p[8] * g0[4] + p[10] * g0[5];
-                        inputGradient[1] = p[1] * g0[0] + p[3] * g0[1] + p[5] * g0[2] + p[7] * g0[3] + p[9] * g0[4] + p[11] * g0[5];
-                    }
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(20)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(18)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(54)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(66)));
                 }
 
                 /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
@@ -284,7 +186,7 @@ namespace Game
                         for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
                         return;
                     }
-                    global::System.Span<float> work = stackalloc float[1792];
+                    global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(2688); // more than the 1 KB stack budget
                     for (int start = 0; start < batch; start += 32)
                     {
                         int rows = global::System.Math.Min(32, batch - start);
@@ -305,17 +207,11 @@ namespace Game
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
-                    global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
-                    global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
-                    global::System.Span<float> h3 = work.Slice(448, 192); // layer 3, Tanh, 6 × 32
-                    global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
                     global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 12), p.Slice(12, 6), x, h1, 2, 6, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0);
-                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(18, 36), default, h1, h3, 6, 6, new global::NetGen.Compute.TanhOp());
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(54, 12), p.Slice(66, 2), h3, h4, 6, 2, new global::NetGen.Compute.IdentityOp());
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
                 }
 
                 /// <summary>
@@ -333,17 +229,27 @@ namespace Game
                     {
                         float scale = 1f / (batch * OutputSize);
                         double loss = 0;
-                        global::System.Span<float> work = batch < 8 ? stackalloc float[46] : stackalloc float[1792];
-                        for (int start = 0; start < batch; start += 32)
+                        global::System.Span<float> work = batch < 8 ? stackalloc float[46] : global::NetGen.Compute.ThreadBuffer.Get(2688);
+                        int start = 0;
+                        if (batch >= 8)
                         {
-                            int rows = global::System.Math.Min(32, batch - start);
-                            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                            global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                            // The first tile sets the gradients, the others add to them: no pass to clear them first.
-                            loss += rows < 8
-                                ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
-                                : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
+                            work.Slice(1600, 1088).Clear(); // the register layers' lane partials start at 0
+                            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                            for (; batch - start >= 8; start += 32)
+                            {
+                                int rows = global::System.Math.Min(32, batch - start);
+                                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                            }
+                            // The register layers' lane partials, summed into their gradients once for the batch.
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 6), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 18, 36), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2464, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 54, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2656, 32), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 66, 2), accumulate: false);
                         }
+                        // The few samples left (or a batch too small for a tile), one at a time.
+                        if (start < batch)
+                            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
                         return (float)(loss / (batch * OutputSize));
                     }
                     finally
@@ -357,25 +263,11 @@ namespace Game
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
-                    global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
-                    global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
-                    global::System.Span<float> h3 = work.Slice(448, 192); // layer 3, Tanh, 6 × 32
-                    global::System.Span<float> g0 = work.Slice(704, 192); // dLoss/dh0
-                    global::System.Span<float> g2 = work.Slice(1088, 192); // dLoss/dh2
-                    global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
-                    global::System.Span<float> xs = work.Slice(1600, 192); // a layer's input, sample-major, for its weight gradient
-                    // Layer 4, Linear(6, 2): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.Store(h3, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(54, 12), dp.Slice(66, 2), 6, 2, accumulate);
-                    // … and g2 = (Wᵀ·g4) ⊙ Tanh′, the activation of layer 3 applied in registers.
-                    global::NetGen.Compute.TileKernels.InputGradient(p.Slice(54, 12), g4, g2, 6, 2, new global::NetGen.Compute.TanhOp(), h3, h3);
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2·xᵀ, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.Store(h1, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(18, 36), default, 6, 6, accumulate);
-                    // … and g0 = (Wᵀ·g2) ⊙ LeakyReLU′, the activation of layer 1 applied in registers.
-                    global::NetGen.Compute.TileKernels.InputGradient(p.Slice(18, 36), g2, g0, 6, 6, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0, h1);
-                    // Layer 0, Linear(2, 6): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 12), dp.Slice(12, 6), 2, 6, accumulate);
+                    global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
                 }
 
                 /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
@@ -390,6 +282,167 @@ namespace Game
                     float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
                     BackwardTile(inputs, rows, work, accumulate);
                     return loss;
+                }
+
+                /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+                private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): W = p[0..12), b = p[12..18).
+                        V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1);
+                        V h1_0 = op1.Value(h0_0);
+                        V h0_1 = V.Create(p[13]).Fma(p[2], x0).Fma(p[3], x1);
+                        V h1_1 = op1.Value(h0_1);
+                        V h0_2 = V.Create(p[14]).Fma(p[4], x0).Fma(p[5], x1);
+                        V h1_2 = op1.Value(h0_2);
+                        V h0_3 = V.Create(p[15]).Fma(p[6], x0).Fma(p[7], x1);
+                        V h1_3 = op1.Value(h0_3);
+                        V h0_4 = V.Create(p[16]).Fma(p[8], x0).Fma(p[9], x1);
+                        V h1_4 = op1.Value(h0_4);
+                        V h0_5 = V.Create(p[17]).Fma(p[10], x0).Fma(p[11], x1);
+                        V h1_5 = op1.Value(h0_5);
+                        V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                        V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+                        V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+                        V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+                        V.Store(h0_4, ref values, (nuint)(4 * stride + lane));
+                        V.Store(h0_5, ref values, (nuint)(5 * stride + lane));
+                        V.Store(h1_0, ref values, (nuint)(6 * stride + lane));
+                        V.Store(h1_1, ref values, (nuint)(7 * stride + lane));
+                        V.Store(h1_2, ref values, (nuint)(8 * stride + lane));
+                        V.Store(h1_3, ref values, (nuint)(9 * stride + lane));
+                        V.Store(h1_4, ref values, (nuint)(10 * stride + lane));
+                        V.Store(h1_5, ref values, (nuint)(11 * stride + lane));
+                        // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: W = p[18..54).
+                        V h3_0 = op3.Value(V.Zero.Fma(p[18], h1_0).Fma(p[19], h1_1).Fma(p[20], h1_2).Fma(p[21], h1_3).Fma(p[22], h1_4).Fma(p[23], h1_5));
+                        V h3_1 = op3.Value(V.Zero.Fma(p[24], h1_0).Fma(p[25], h1_1).Fma(p[26], h1_2).Fma(p[27], h1_3).Fma(p[28], h1_4).Fma(p[29], h1_5));
+                        V h3_2 = op3.Value(V.Zero.Fma(p[30], h1_0).Fma(p[31], h1_1).Fma(p[32], h1_2).Fma(p[33], h1_3).Fma(p[34], h1_4).Fma(p[35], h1_5));
+                        V h3_3 = op3.Value(V.Zero.Fma(p[36], h1_0).Fma(p[37], h1_1).Fma(p[38], h1_2).Fma(p[39], h1_3).Fma(p[40], h1_4).Fma(p[41], h1_5));
+                        V h3_4 = op3.Value(V.Zero.Fma(p[42], h1_0).Fma(p[43], h1_1).Fma(p[44], h1_2).Fma(p[45], h1_3).Fma(p[46], h1_4).Fma(p[47], h1_5));
+                        V h3_5 = op3.Value(V.Zero.Fma(p[48], h1_0).Fma(p[49], h1_1).Fma(p[50], h1_2).Fma(p[51], h1_3).Fma(p[52], h1_4).Fma(p[53], h1_5));
+                        V.Store(h3_0, ref values, (nuint)(12 * stride + lane));
+                        V.Store(h3_1, ref values, (nuint)(13 * stride + lane));
+                        V.Store(h3_2, ref values, (nuint)(14 * stride + lane));
+                        V.Store(h3_3, ref values, (nuint)(15 * stride + lane));
+                        V.Store(h3_4, ref values, (nuint)(16 * stride + lane));
+                        V.Store(h3_5, ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): W = p[54..66), b = p[66..68).
+                        V h4_0 = V.Create(p[66]).Fma(p[54], h3_0).Fma(p[55], h3_1).Fma(p[56], h3_2).Fma(p[57], h3_3).Fma(p[58], h3_4).Fma(p[59], h3_5);
+                        V h4_1 = V.Create(p[67]).Fma(p[60], h3_0).Fma(p[61], h3_1).Fma(p[62], h3_2).Fma(p[63], h3_3).Fma(p[64], h3_4).Fma(p[65], h3_5);
+                        V.Store(h4_0, ref values, (nuint)(18 * stride + lane));
+                        V.Store(h4_1, ref values, (nuint)(19 * stride + lane));
+                    }
+                }
+
+                /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+                private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V g4_0 = V.Load(ref gradients, (nuint)(24 * stride + lane)), g4_1 = V.Load(ref gradients, (nuint)(25 * stride + lane));
+                        V h3_0 = V.Load(ref values, (nuint)(12 * stride + lane));
+                        V h3_1 = V.Load(ref values, (nuint)(13 * stride + lane));
+                        V h3_2 = V.Load(ref values, (nuint)(14 * stride + lane));
+                        V h3_3 = V.Load(ref values, (nuint)(15 * stride + lane));
+                        V h3_4 = V.Load(ref values, (nuint)(16 * stride + lane));
+                        V h3_5 = V.Load(ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(3 * V.Count), g4_0, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(4 * V.Count), g4_0, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(5 * V.Count), g4_0, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(6 * V.Count), g4_1, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(7 * V.Count), g4_1, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(8 * V.Count), g4_1, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(9 * V.Count), g4_1, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(10 * V.Count), g4_1, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(11 * V.Count), g4_1, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(1 * V.Count), g4_1);
+                        V g3_0 = V.Zero.Fma(p[54], g4_0).Fma(p[60], g4_1);
+                        V g3_1 = V.Zero.Fma(p[55], g4_0).Fma(p[61], g4_1);
+                        V g3_2 = V.Zero.Fma(p[56], g4_0).Fma(p[62], g4_1);
+                        V g3_3 = V.Zero.Fma(p[57], g4_0).Fma(p[63], g4_1);
+                        V g3_4 = V.Zero.Fma(p[58], g4_0).Fma(p[64], g4_1);
+                        V g3_5 = V.Zero.Fma(p[59], g4_0).Fma(p[65], g4_1);
+                        // Layer 3, Tanh: dLoss/dh2 = dLoss/dh3 ⊙ Tanh′.
+                        V g2_0 = g3_0 * op3.Derivative(h3_0, h3_0);
+                        V g2_1 = g3_1 * op3.Derivative(h3_1, h3_1);
+                        V g2_2 = g3_2 * op3.Derivative(h3_2, h3_2);
+                        V g2_3 = g3_3 * op3.Derivative(h3_3, h3_3);
+                        V g2_4 = g3_4 * op3.Derivative(h3_4, h3_4);
+                        V g2_5 = g3_5 * op3.Derivative(h3_5, h3_5);
+                        V h1_0 = V.Load(ref values, (nuint)(6 * stride + lane));
+                        V h1_1 = V.Load(ref values, (nuint)(7 * stride + lane));
+                        V h1_2 = V.Load(ref values, (nuint)(8 * stride + lane));
+                        V h1_3 = V.Load(ref values, (nuint)(9 * stride + lane));
+                        V h1_4 = V.Load(ref values, (nuint)(10 * stride + lane));
+                        V h1_5 = V.Load(ref values, (nuint)(11 * stride + lane));
+                        // Layer 2, Linear(6, 6, Bias = false): dW += dLoss/dh2 ⊗ x, then Wᵀ·dLoss/dh2.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_1, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_1, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_2, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_2, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_2, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_3, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_3, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_3, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_3, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_3, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_3, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_4, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_4, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_4, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_4, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_4, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_5, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_5, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_5, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_5, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_5, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_5, h1_5);
+                        V g1_0 = V.Zero.Fma(p[18], g2_0).Fma(p[24], g2_1).Fma(p[30], g2_2).Fma(p[36], g2_3).Fma(p[42], g2_4).Fma(p[48], g2_5);
+                        V g1_1 = V.Zero.Fma(p[19], g2_0).Fma(p[25], g2_1).Fma(p[31], g2_2).Fma(p[37], g2_3).Fma(p[43], g2_4).Fma(p[49], g2_5);
+                        V g1_2 = V.Zero.Fma(p[20], g2_0).Fma(p[26], g2_1).Fma(p[32], g2_2).Fma(p[38], g2_3).Fma(p[44], g2_4).Fma(p[50], g2_5);
+                        V g1_3 = V.Zero.Fma(p[21], g2_0).Fma(p[27], g2_1).Fma(p[33], g2_2).Fma(p[39], g2_3).Fma(p[45], g2_4).Fma(p[51], g2_5);
+                        V g1_4 = V.Zero.Fma(p[22], g2_0).Fma(p[28], g2_1).Fma(p[34], g2_2).Fma(p[40], g2_3).Fma(p[46], g2_4).Fma(p[52], g2_5);
+                        V g1_5 = V.Zero.Fma(p[23], g2_0).Fma(p[29], g2_1).Fma(p[35], g2_2).Fma(p[41], g2_3).Fma(p[47], g2_4).Fma(p[53], g2_5);
+                        V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+                        V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+                        V h0_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+                        V h0_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+                        V h0_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+                        V h0_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+                        // Layer 1, LeakyReLU(0.2): dLoss/dh0 = dLoss/dh1 ⊙ LeakyReLU′.
+                        V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0);
+                        V g0_1 = g1_1 * op1.Derivative(h0_1, h1_1);
+                        V g0_2 = g1_2 * op1.Derivative(h0_2, h1_2);
+                        V g0_3 = g1_3 * op1.Derivative(h0_3, h1_3);
+                        V g0_4 = g1_4 * op1.Derivative(h0_4, h1_4);
+                        V g0_5 = g1_5 * op1.Derivative(h0_5, h1_5);
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+                        V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layer 0, Linear(2, 6): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_2, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_3, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_4, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_5, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                        V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[2], g0_1).Fma(p[4], g0_2).Fma(p[6], g0_3).Fma(p[8], g0_4).Fma(p[10], g0_5) : V.Zero;
+                        V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[3], g0_1).Fma(p[5], g0_2).Fma(p[7], g0_3).Fma(p[9], g0_4).Fma(p[11], g0_5) : V.Zero;
+                        if (toBelow)
+                        {
+                            V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                            V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                        }
+                    }
                 }
             }
         }

@@ -114,8 +114,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
             ForwardSample(input, work);
             outputGradient.CopyTo(g3);
             // Layer 3, Sigmoid: g2 = g3 ⊙ Sigmoid′.
-            global::NetGen.Compute.SigmoidOp op3 = new global::NetGen.Compute.SigmoidOp();
-            g2[0] = g3[0] * op3.Derivative(h2[0], h3[0]);
+            global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SigmoidOp());
             BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
@@ -128,25 +127,8 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
-        global::System.Span<float> h1 = work.Slice(0, 8); // layer 1, ReLU
-        global::System.Span<float> h2 = work.Slice(8, 1); // layer 2, Linear(8, 1)
-        global::System.Span<float> h3 = work.Slice(9, 1); // layer 3, Sigmoid
-        // Layers 0–1, Linear(4, 8) → ReLU: h1 = ReLU(W·x + b), W = p[0..32), b = p[32..40). Unrolled.
-        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
-        h1[0] = op1.Value(p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3]);
-        h1[1] = op1.Value(p[33] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3]);
-        h1[2] = op1.Value(p[34] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3]);
-        h1[3] = op1.Value(p[35] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3]);
-        h1[4] = op1.Value(p[36] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3]);
-        h1[5] = op1.Value(p[37] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3]);
-        h1[6] = op1.Value(p[38] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3]);
-        h1[7] = op1.Value(p[39] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3]);
-        // Layers 2–3, Linear(8, 1) → Sigmoid: h3 = Sigmoid(W·x + b), W = p[40..48), b = p[48..49). Unrolled.
-        global::NetGen.Compute.SigmoidOp op3 = new global::NetGen.Compute.SigmoidOp();
-        h2[0] = p[48] + p[40] * h1[0] + p[41] * h1[1] + p[42] * h1[2] + p[43] * h1[3] + p[44] * h1[4]
-            + p[45] * h1[5] + p[46] * h1[6] + p[47] * h1[7];
-        h3[0] = op3.Value(h2[0]);
+        // Layers 0–3 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
     /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
@@ -154,67 +136,13 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
-        input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below
-        global::System.Span<float> h1 = work.Slice(0, 8); // layer 1, ReLU
-        global::System.Span<float> g0 = work.Slice(10, 8); // dLoss/dh0
-        global::System.Span<float> g1 = work.Slice(18, 8); // dLoss/dh1
-        global::System.Span<float> g2 = work.Slice(26, 1); // dLoss/dh2
         if (!accumulate)
         {
             dp.Slice(0, 40).Clear(); // layer 0's weight and bias
             dp.Slice(40, 9).Clear(); // layer 2's weight and bias
         }
-        // Layer 2, Linear(8, 1), unrolled: dW += g2 ⊗ x, db += g2, g1 = Wᵀ·g2.
-        dp[40] += g2[0] * h1[0]; dp[41] += g2[0] * h1[1]; dp[42] += g2[0] * h1[2];
-        dp[43] += g2[0] * h1[3]; dp[44] += g2[0] * h1[4]; dp[45] += g2[0] * h1[5];
-        dp[46] += g2[0] * h1[6]; dp[47] += g2[0] * h1[7]; dp[48] += g2[0];
-        g1[0] = p[40] * g2[0];
-        g1[1] = p[41] * g2[0];
-        g1[2] = p[42] * g2[0];
-        g1[3] = p[43] * g2[0];
-        g1[4] = p[44] * g2[0];
-        g1[5] = p[45] * g2[0];
-        g1[6] = p[46] * g2[0];
-        g1[7] = p[47] * g2[0];
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
-        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
-        g0[0] = g1[0] * op1.Derivative(h1[0], h1[0]);
-        g0[1] = g1[1] * op1.Derivative(h1[1], h1[1]);
-        g0[2] = g1[2] * op1.Derivative(h1[2], h1[2]);
-        g0[3] = g1[3] * op1.Derivative(h1[3], h1[3]);
-        g0[4] = g1[4] * op1.Derivative(h1[4], h1[4]);
-        g0[5] = g1[5] * op1.Derivative(h1[5], h1[5]);
-        g0[6] = g1[6] * op1.Derivative(h1[6], h1[6]);
-        g0[7] = g1[7] * op1.Derivative(h1[7], h1[7]);
-        // Layer 0, Linear(4, 8), unrolled: dW += g0 ⊗ x, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2];
-        dp[3] += g0[0] * input[3]; dp[32] += g0[0];
-        dp[4] += g0[1] * input[0]; dp[5] += g0[1] * input[1]; dp[6] += g0[1] * input[2];
-        dp[7] += g0[1] * input[3]; dp[33] += g0[1];
-        dp[8] += g0[2] * input[0]; dp[9] += g0[2] * input[1]; dp[10] += g0[2] * input[2];
-        dp[11] += g0[2] * input[3]; dp[34] += g0[2];
-        dp[12] += g0[3] * input[0]; dp[13] += g0[3] * input[1]; dp[14] += g0[3] * input[2];
-        dp[15] += g0[3] * input[3]; dp[35] += g0[3];
-        dp[16] += g0[4] * input[0]; dp[17] += g0[4] * input[1]; dp[18] += g0[4] * input[2];
-        dp[19] += g0[4] * input[3]; dp[36] += g0[4];
-        dp[20] += g0[5] * input[0]; dp[21] += g0[5] * input[1]; dp[22] += g0[5] * input[2];
-        dp[23] += g0[5] * input[3]; dp[37] += g0[5];
-        dp[24] += g0[6] * input[0]; dp[25] += g0[6] * input[1]; dp[26] += g0[6] * input[2];
-        dp[27] += g0[6] * input[3]; dp[38] += g0[6];
-        dp[28] += g0[7] * input[0]; dp[29] += g0[7] * input[1]; dp[30] += g0[7] * input[2];
-        dp[31] += g0[7] * input[3]; dp[39] += g0[7];
-        if (!inputGradient.IsEmpty)
-        {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            inputGradient[0] = p[0] * g0[0] + p[4] * g0[1] + p[8] * g0[2] + p[12] * g0[3] + p[16] * g0[4] + p[20] * g0[5]
-                + p[24] * g0[6] + p[28] * g0[7];
-            inputGradient[1] = p[1] * g0[0] + p[5] * g0[1] + p[9] * g0[2] + p[13] * g0[3] + p[17] * g0[4] + p[21] * g0[5]
-                + p[25] * g0[6] + p[29] * g0[7];
-            inputGradient[2] = p[2] * g0[0] + p[6] * g0[1] + p[10] * g0[2] + p[14] * g0[3] + p[18] * g0[4] + p[22] * g0[5]
-                + p[26] * g0[6] + p[30] * g0[7];
-            inputGradient[3] = p[3] * g0[0] + p[7] * g0[1] + p[11] * g0[2] + p[15] * g0[3] + p[19] * g0[4] + p[23] * g0[5]
-                + p[27] * g0[6] + p[31] * g0[7];
-        }
+        // Layers 3–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(10)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(32)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(40)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(48)));
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
@@ -252,7 +180,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork
             for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
             return;
         }
-        global::System.Span<float> work = stackalloc float[1312];
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1840); // more than the 1 KB stack budget
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
@@ -273,14 +201,11 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
-        global::System.Span<float> h1 = work.Slice(128, 256); // layer 1, ReLU, 8 × 32
-        global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
-        global::System.Span<float> h3 = work.Slice(416, 32); // layer 3, Sigmoid, 1 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-        // Layers 0–1, Linear(4, 8) → ReLU: h1 = ReLU(W·x + b), W = p[0..32), b = p[32..40).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 32), p.Slice(32, 8), x, h1, 4, 8, new global::NetGen.Compute.ReLUOp());
-        // Layers 2–3, Linear(8, 1) → Sigmoid: h3 = Sigmoid(W·x + b), W = p[40..48), b = p[48..49).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(40, 8), p.Slice(48, 1), h1, h3, 8, 1, new global::NetGen.Compute.SigmoidOp(), h2);
+        // Layers 0–3 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
     }
 
     /// <summary>
@@ -298,17 +223,26 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         {
             float scale = 1f / (batch * OutputSize);
             double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[28] : stackalloc float[1312];
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? stackalloc float[28] : global::NetGen.Compute.ThreadBuffer.Get(1840);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                // The first tile sets the gradients, the others add to them: no pass to clear them first.
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
+                work.Slice(1056, 784).Clear(); // the register layers' lane partials start at 0
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+                // The register layers' lane partials, summed into their gradients once for the batch.
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 512), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 32), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1568, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 32, 8), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1696, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 40, 8), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1824, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 48, 1), accumulate: false);
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / (batch * OutputSize));
         }
         finally
@@ -322,17 +256,11 @@ partial class Tiny : global::NetGen.ITrainableNetwork
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
-        global::System.Span<float> h1 = work.Slice(128, 256); // layer 1, ReLU, 8 × 32
-        global::System.Span<float> g0 = work.Slice(448, 256); // dLoss/dh0
-        global::System.Span<float> g2 = work.Slice(960, 32); // dLoss/dh2
-        global::System.Span<float> xs = work.Slice(1056, 256); // a layer's input, sample-major, for its weight gradient
-        // Layer 2, Linear(8, 1): dW += g2·xᵀ, db += Σ g2, over the tile's samples.
-        global::NetGen.Compute.TileKernels.Store(h1, rows, 8, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(40, 8), dp.Slice(48, 1), 8, 1, accumulate);
-        // … and g0 = (Wᵀ·g2) ⊙ ReLU′, the activation of layer 1 applied in registers.
-        global::NetGen.Compute.TileKernels.InputGradient(p.Slice(40, 8), g2, g0, 8, 1, new global::NetGen.Compute.ReLUOp(), h1, h1);
-        // Layer 0, Linear(4, 8): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 32), dp.Slice(32, 8), 4, 8, accumulate);
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        // Layers 3–0 in registers (BackwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1568)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1696)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1824)));
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1568)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1696)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1824)));
+        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1568)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1696)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1824)));
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
@@ -347,5 +275,121 @@ partial class Tiny : global::NetGen.ITrainableNetwork
         float loss = global::NetGen.Compute.TileLosses.BinaryCrossEntropyWithLogits(h2, t, rows, OutputSize, g2, scale);
         BackwardTile(inputs, rows, work, accumulate);
         return loss;
+    }
+
+    /// <summary>Layers 0–3, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        global::NetGen.Compute.SigmoidOp op3 = new global::NetGen.Compute.SigmoidOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layers 0–1, Linear(4, 8) → ReLU: W = p[0..32), b = p[32..40).
+            V h1_0 = op1.Value(V.Create(p[32]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3));
+            V h1_1 = op1.Value(V.Create(p[33]).Fma(p[4], x0).Fma(p[5], x1).Fma(p[6], x2).Fma(p[7], x3));
+            V h1_2 = op1.Value(V.Create(p[34]).Fma(p[8], x0).Fma(p[9], x1).Fma(p[10], x2).Fma(p[11], x3));
+            V h1_3 = op1.Value(V.Create(p[35]).Fma(p[12], x0).Fma(p[13], x1).Fma(p[14], x2).Fma(p[15], x3));
+            V h1_4 = op1.Value(V.Create(p[36]).Fma(p[16], x0).Fma(p[17], x1).Fma(p[18], x2).Fma(p[19], x3));
+            V h1_5 = op1.Value(V.Create(p[37]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
+            V h1_6 = op1.Value(V.Create(p[38]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
+            V h1_7 = op1.Value(V.Create(p[39]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
+            V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+            V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+            V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+            V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+            V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            // Layers 2–3, Linear(8, 1) → Sigmoid: W = p[40..48), b = p[48..49).
+            V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[41], h1_1).Fma(p[42], h1_2).Fma(p[43], h1_3).Fma(p[44], h1_4).Fma(p[45], h1_5).Fma(p[46], h1_6).Fma(p[47], h1_7);
+            V h3_0 = op3.Value(h2_0);
+            V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+            V.Store(h3_0, ref values, (nuint)(9 * stride + lane));
+        }
+    }
+
+    /// <summary>Layers 0–3 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g2_0 = V.Load(ref gradients, (nuint)(16 * stride + lane));
+            V h1_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h1_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+            V h1_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+            V h1_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h1_6 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h1_7 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(8, 1): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            V g1_0 = V.Zero.Fma(p[40], g2_0);
+            V g1_1 = V.Zero.Fma(p[41], g2_0);
+            V g1_2 = V.Zero.Fma(p[42], g2_0);
+            V g1_3 = V.Zero.Fma(p[43], g2_0);
+            V g1_4 = V.Zero.Fma(p[44], g2_0);
+            V g1_5 = V.Zero.Fma(p[45], g2_0);
+            V g1_6 = V.Zero.Fma(p[46], g2_0);
+            V g1_7 = V.Zero.Fma(p[47], g2_0);
+            // Layer 1, ReLU: dLoss/dh0 = dLoss/dh1 ⊙ ReLU′.
+            V g0_0 = g1_0 * op1.Derivative(h1_0, h1_0);
+            V g0_1 = g1_1 * op1.Derivative(h1_1, h1_1);
+            V g0_2 = g1_2 * op1.Derivative(h1_2, h1_2);
+            V g0_3 = g1_3 * op1.Derivative(h1_3, h1_3);
+            V g0_4 = g1_4 * op1.Derivative(h1_4, h1_4);
+            V g0_5 = g1_5 * op1.Derivative(h1_5, h1_5);
+            V g0_6 = g1_6 * op1.Derivative(h1_6, h1_6);
+            V g0_7 = g1_7 * op1.Derivative(h1_7, h1_7);
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layer 0, Linear(4, 8): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+            }
+        }
     }
 }

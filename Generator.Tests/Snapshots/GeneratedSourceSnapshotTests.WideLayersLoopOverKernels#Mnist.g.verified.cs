@@ -106,7 +106,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
         try
         {
-            global::System.Span<float> work = stackalloc float[424];
+            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(424); // more than the 1 KB stack budget
             global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
             global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(414, 10); // dLoss/dh3
@@ -204,7 +204,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
             return;
         }
-        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 16 KB stack budget
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 1 KB stack budget
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
@@ -252,17 +252,20 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         {
             float scale = 1f / batch;
             double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[424] : global::NetGen.Compute.ThreadBuffer.Get(43072);
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                // The first tile sets the gradients, the others add to them: no pass to clear them first.
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work, accumulate: start > 0);
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / batch);
         }
         finally
@@ -288,17 +291,20 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         {
             float scale = 1f / batch;
             double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[424] : global::NetGen.Compute.ThreadBuffer.Get(43072);
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);
-                // The first tile sets the gradients, the others add to them: no pass to clear them first.
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileLabels, rows, scale, work, accumulate: start > 0)
-                    : AccumulateTile(tileInputs, tileLabels, rows, scale, work, accumulate: start > 0);
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
+                }
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / batch);
         }
         finally

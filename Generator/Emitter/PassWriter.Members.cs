@@ -139,6 +139,10 @@ internal sealed partial class PassWriter
             """);
     }
 
+    private static string TargetSlice(bool labels, string start, string? rows) => labels
+        ? rows is null ? $"labels.Slice({start})" : $"labels.Slice({start}, {rows})"
+        : rows is null ? $"targets.Slice({start} * OutputSize)" : $"targets.Slice({start} * OutputSize, {rows} * OutputSize)";
+
     /// <summary>ComputeGradients' buffer: a batch too small for a tile needs only one sample's.</summary>
     private string TrainingWorkDeclaration()
     {
@@ -150,7 +154,7 @@ internal sealed partial class PassWriter
     private string WorkDeclaration(long floats) =>
         floats <= NetworkEmitter.StackFloats
             ? $"{Span} work = stackalloc float[{floats}];"
-            : $"{Span} work = {Compute}ThreadBuffer.Get({floats}); // more than the 16 KB stack budget";
+            : $"{Span} work = {Compute}ThreadBuffer.Get({floats}); // more than the 1 KB stack budget";
 
     // public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     // {
@@ -210,45 +214,59 @@ internal sealed partial class PassWriter
         string what = labels
             ? "One class index a sample"
             : loss.Kind == LossKind.CrossEntropy ? "Targets are class probabilities (one-hot or soft), OutputSize a sample" : "Targets are OutputSize values a sample";
-        string labelCheck = labels ? $"\n    {Guard}.ClassIndices(labels, OutputSize, nameof(labels));" : "";
-        string labelException = labels ? "\n/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>" : "";
         _writer.WriteLines($$"""
             /// <summary>
             /// Sets <see cref="Gradients"/> to the gradient of the mean {{loss.Name}} over the batch (PyTorch's
             /// <c>reduction='mean'</c>{{(loss.PerOutput ? ", over samples and outputs" : ", over samples")}}) and returns that loss. {{what}};
             /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
             /// </summary>
-            /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the {{targetName}} do not match it.</exception>{{labelException}}
-            /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-            public float ComputeGradients({{ReadOnlySpan}} inputs, {{targetParameter}})
-            {
-                int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, {{targetName}}.Length, {{targetSize}}, nameof(inputs), nameof({{targetName}}));{{labelCheck}}
-                {{Guard}}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-                try
-                {
-                    float scale = 1f / {{divisor}};
-                    double loss = 0;
-                    {{TrainingWorkDeclaration()}}
-                    for (int start = 0; start < batch; start += {{NetworkPlan.TileSamples}})
-                    {
-                        int rows = global::System.Math.Min({{NetworkPlan.TileSamples}}, batch - start);
-                        {{ReadOnlySpan}} tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                        {{(labels ? "global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);" : $"{ReadOnlySpan} tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);")}}
-                        // The first tile sets the gradients, the others add to them: no pass to clear them first.
-                        loss += rows < {{MinTileRows}}
-                            ? AccumulateSamples(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work, accumulate: start > 0)
-                            : AccumulateTile(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work, accumulate: start > 0);
-                    }
-                    return (float)(loss / {{divisor}});
-                }
-                finally
-                {
-                    _gradientsInUse = 0;
-                }
-            }
+            /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the {{targetName}} do not match it.</exception>
             """);
+        if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
+        _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
+        _writer.OpenBlock($"public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter})");
+        _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
+        if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
+        _writer.WriteLine($"{Guard}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));");
+        _writer.OpenBlock("try");
+        _writer.WriteLine($"float scale = 1f / {divisor};");
+        _writer.WriteLine("double loss = 0;");
+        _writer.WriteLine(TrainingWorkDeclaration());
+        _writer.WriteLine("int start = 0;");
+        _writer.OpenBlock($"if (batch >= {MinTileRows})");
+        if (_plan.RegisterParameterCount > 0)
+            _writer.WriteLine($"work.Slice({PartialsStart}, {_plan.PartialFloats}).Clear(); // the register layers' lane partials start at 0");
+        _writer.WriteLine($"// Tiles while at least {MinTileRows} samples remain; the first sets the gradients, the others add to them.");
+        _writer.OpenBlock($"for (; batch - start >= {MinTileRows}; start += {NetworkPlan.TileSamples})");
+        _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
+        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, accumulate: start > 0);");
+        _writer.CloseBlock();
+        WritePartialsReduce();
+        _writer.CloseBlock();
+        _writer.WriteLine("// The few samples left (or a batch too small for a tile), one at a time.");
+        _writer.WriteLine("if (start < batch)");
+        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, accumulate: start > 0);");
+        _writer.WriteLine($"return (float)(loss / {divisor});");
+        _writer.CloseBlock();
+        _writer.OpenBlock("finally");
+        _writer.WriteLine("_gradientsInUse = 0;");
+        _writer.CloseBlock();
+        _writer.CloseBlock();
     }
 
+    /// <summary>The register layers' gradients: each parameter's lane partials summed into it, once for the batch.</summary>
+    private void WritePartialsReduce()
+    {
+        if (_plan.RegisterParameterCount == 0) return;
+        _writer.WriteLine("// The register layers' lane partials, summed into their gradients once for the batch.");
+        foreach (LinearSpec linear in _plan.RegisterLinears)
+        {
+            int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
+            _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial}, {linear.WeightCount * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
+            if (linear.HasBias)
+                _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes}, {linear.OutFeatures * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
+        }
+    }
     // private float AccumulateSamples(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, float scale, Span<float> work)
     // {
     //     for (each sample) { ForwardSample(…); loss += Losses.X(h2[o], target[o], out float d); g2[o] = d * scale; BackwardSample(…); }

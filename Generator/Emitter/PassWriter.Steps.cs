@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Catalog;
 using NetGen.Generator.Helpers;
@@ -50,8 +51,8 @@ internal sealed partial class PassWriter
     {
         switch (step)
         {
-            case LinearStep { Linear: var linear } unrolled when IsUnrolled(linear):
-                WriteUnrolledLinear(body, unrolled);
+            case RegisterSegment segment:
+                WriteRegisterCall(body, segment, forward: true);
                 break;
             case LinearStep { Linear: var linear, Activation: var activation } linearStep:
             {
@@ -66,13 +67,7 @@ internal sealed partial class PassWriter
             }
             case ActivationStep { Activation: var activation }:
                 body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {ValueOf(activation.Index)} = {activation.Entry.Name}({ValueOf(activation.Index - 1)}).");
-                if (IsUnrolled(activation.Width))
-                {
-                    body.WriteLine($"{activation.Entry.Op} op{activation.Index} = {Op(activation)};");
-                    for (int i = 0; i < activation.Width; i++)
-                        body.WriteLine($"{At(activation.Index, i)} = op{activation.Index}.Value({At(activation.Index - 1, i)});");
-                }
-                else body.WriteLine($"{Compute}Elementwise.Apply({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)}, {Op(activation)});");
+                body.WriteLine($"{Compute}Elementwise.Apply({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)}, {Op(activation)});");
                 break;
             case VectorStep { Activation: var activation }:
                 body.WriteLine($"// Layer {activation.Index}, {activation.Entry.Name} over each sample's {activation.Width} values.");
@@ -113,12 +108,12 @@ internal sealed partial class PassWriter
             {
                 if (IsTile && _plan.SampleMajorFloats > 0)
                     body.WriteLine($"{Span} xs = work.Slice({SampleMajorStart}, {_plan.SampleMajorFloats}); // a layer's input, sample-major, for its weight gradient");
-                // Unrolled layers add with +=: when the gradients are to be set, their few values are cleared first.
-                var unrolled = _network.Layers.OfType<LinearSpec>().Where(IsUnrolled).ToList();
-                if (unrolled.Count > 0)
+                // Layers in registers add into the gradients: when they are to be set, their few values are cleared first.
+                var registers = _plan.RegisterLinears.ToList();
+                if (!IsTile && registers.Count > 0)
                 {
                     body.OpenBlock("if (!accumulate)");
-                    foreach (LinearSpec linear in unrolled)
+                    foreach (LinearSpec linear in registers)
                         body.WriteLine($"dp.Slice({linear.WeightOffset}, {linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0)}).Clear(); // layer {linear.Index}'s weight{(linear.HasBias ? " and bias" : "")}");
                     body.CloseBlock();
                 }
@@ -127,7 +122,7 @@ internal sealed partial class PassWriter
                 bool belowFirstLinear = false;
                 foreach (Step step in _plan.Steps.Reverse().SkipWhile(step => step.Index > seed))
                 {
-                    if (step.Index < firstLinear && !belowFirstLinear)
+                    if (step.OutputLayer < firstLinear && !belowFirstLinear)
                     {
                         if (IsTile) break; // training needs no gradient below the first Linear layer
                         body.WriteLine("if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters");
@@ -148,6 +143,9 @@ internal sealed partial class PassWriter
     {
         switch (step)
         {
+            case RegisterSegment segment:
+                WriteRegisterCall(body, segment, forward: false);
+                return segment.InputLayer;
             case LinearStep { Linear: var linear, Activation: var activation } linearStep:
             {
                 if (activation is not null && gradientLayer == activation.Index)
@@ -157,9 +155,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {GradientOf(linear.Index)} = {GradientOf(activation.Index)} ⊙ {activation.Entry.Name}′.");
                     WriteDerivative(body, activation, GradientOf(activation.Index), z, ValueOf(activation.Index), GradientOf(linear.Index));
                 }
-                return IsTile ? WriteTileLinearBackward(body, linear)
-                    : IsUnrolled(linear) ? WriteUnrolledLinearBackward(body, linear)
-                    : WriteSampleLinearBackward(body, linear);
+                return IsTile ? WriteTileLinearBackward(body, linear) : WriteSampleLinearBackward(body, linear);
             }
             case ActivationStep { Activation: var activation }:
             {
@@ -186,12 +182,9 @@ internal sealed partial class PassWriter
         }
     }
 
-    /// <summary>result = g ⊙ op′(x, y): written out for a narrow one-sample layer, else the elementwise kernel.</summary>
-    private void WriteDerivative(SourceWriter body, ActivationSpec activation, string g, string x, string y, string result)
-    {
-        if (IsUnrolled(activation.Width) && result != "inputGradient") WriteUnrolledDerivative(body, activation, g, x, y, result);
-        else body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({g}, {x}, {y}, {result}, {Op(activation)});");
-    }
+    /// <summary>result = g ⊙ op′(x, y), the elementwise kernel.</summary>
+    private static void WriteDerivative(SourceWriter body, ActivationSpec activation, string g, string x, string y, string result) =>
+        body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({g}, {x}, {y}, {result}, {Op(activation)});");
 
     // SampleKernels.LinearBackward(W, x, g, dW, db, dx): dx into the slot below, or the caller's input gradient for layer 0.
     private int WriteSampleLinearBackward(SourceWriter body, LinearSpec linear)
@@ -247,4 +240,48 @@ internal sealed partial class PassWriter
         while (k >= 0 && _network.Layers[k] is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) k--;
         return k;
     }
+
+    // ForwardRegisters0<ScalarLane>(ref x, ref values, 1, 1);                      (one sample)
+    // if (Vector512.IsHardwareAccelerated) ForwardRegisters0<Simd512>(ref x, ref values, 32, 32); else …   (a tile)
+    private void WriteRegisterCall(SourceWriter body, RegisterSegment segment, bool forward)
+    {
+        var registers = new RegisterWriter(body, _plan, segment);
+        string x = Ref(ValueOf(segment.InputLayer));
+        string values = IsTile ? Ref($"work.Slice({ValuesStart})") : Ref("work");
+        string arguments;
+        if (forward)
+        {
+            body.WriteLine($"// Layers {segment.Index}–{segment.OutputLayer} in registers ({registers.ForwardName}).");
+            arguments = $"ref {x}, ref {values}, {Lanes}, {Lanes}";
+        }
+        else
+        {
+            bool holdsFirstLinear = segment.Steps.OfType<LinearStep>().Any(step => step.Linear == _network.FirstLinear);
+            string toBelow = !holdsFirstLinear ? "true" : IsTile ? "false" : "!inputGradient.IsEmpty";
+            string below = segment.InputLayer < 0 ? (IsTile ? values : Ref("inputGradient")) : Ref(GradientOf(segment.InputLayer));
+            string gradients = IsTile ? Ref($"work.Slice({GradientsStart})") : Ref($"work.Slice({_plan.ValueFloats})");
+            var parts = new List<string> { $"ref {x}", $"ref {values}", $"ref {gradients}", $"ref {below}", toBelow, Lanes.ToString(), Lanes.ToString() };
+            foreach (LinearSpec linear in segment.Steps.OfType<LinearStep>().Select(step => step.Linear))
+            {
+                // One sample adds straight into the gradients; a tile gathers a register of lane partials a parameter.
+                int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
+                parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial})") : Ref($"dp.Slice({linear.WeightOffset})")));
+                if (linear.HasBias)
+                    parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes})") : Ref($"dp.Slice({linear.BiasOffset})")));
+            }
+            body.WriteLine($"// Layers {segment.OutputLayer}–{segment.Index} in registers ({registers.BackwardName}).");
+            arguments = string.Join(", ", parts);
+        }
+        string method = forward ? registers.ForwardName : registers.BackwardName;
+        if (!IsTile)
+        {
+            body.WriteLine($"{method}<{Compute}ScalarLane>({arguments});");
+            return;
+        }
+        body.WriteLine($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) {method}<{Compute}Simd512>({arguments});");
+        body.WriteLine($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) {method}<{Compute}Simd256>({arguments});");
+        body.WriteLine($"else {method}<{Compute}Simd128>({arguments});");
+    }
+
+    private static string Ref(string span) => $"global::System.Runtime.InteropServices.MemoryMarshal.GetReference({span})";
 }
