@@ -6,9 +6,12 @@ using NetGen.Tests.Infrastructure;
 using NetGen.Tests.Networks;
 using Xunit;
 
-namespace NetGen.Tests;
+namespace NetGen.Tests.Files;
 
-/// <summary>Weights saved and loaded as a state_dict-shaped JSON file; a bad file changes nothing.</summary>
+/// <summary>
+/// Weights saved and loaded as a state_dict-shaped JSON file: a bad file changes nothing and is refused with a message
+/// naming what was expected; a save validates first and replaces the file atomically (issue 9, items 1, 2, 10, 11).
+/// </summary>
 public class WeightsFileTests
 {
     private static void Load(INetwork network, string json) => WeightsFile.Load(network, new MemoryStream(Encoding.UTF8.GetBytes(json)));
@@ -82,5 +85,116 @@ public class WeightsFileTests
         var error = Assert.Throws<InvalidDataException>(() => Load(net, infinite));
         Assert.Contains("expected a finite number", error.Message);
         Assert.Equal(before, net.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData("{\"0.weight\": {\"shape\": [\"8\", 4], \"values\": []}}", "'0.weight' shape[0] is a string; expected an integer ≥ 0")]
+    [InlineData("{\"0.weight\": {\"shape\": [8, 4], \"values\": [\"1\"]}}", "'0.weight'[0] is a string; expected a finite number")]
+    [InlineData("{\"0.weight\": {\"shape\": [8, 4], \"values\": {}}}", "\"values\" of '0.weight' is an object; expected an array of numbers")]
+    [InlineData("{\"0.weight\": [8, 4]}", "'0.weight' is an array; expected an object")]
+    [InlineData("{\"0.weight\": {\"shape\": [8, 4], \"shape\": [8, 4]}}", "'0.weight' has \"shape\" twice; expected it once")]
+    [InlineData("{\"0.weight\": {\"dtype\": \"float32\"}}", "'0.weight' has a key 'dtype'; expected only \"shape\" and \"values\"")]
+    [InlineData("{\"0.weight\": {\"shape\": [8, 4]}}", "'0.weight' has no \"values\"; expected 32 numbers")]
+    [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [0]}, \"2.bias\": {\"shape\": [1], \"values\": [0]}}", "the tensor '2.bias' twice; expected each tensor once")]
+    [InlineData("{\"2.bias\": {\"shape\": [1, 1], \"values\": [0]}}", "'2.bias' has more than 1 dimensions; expected shape [1]")]
+    [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [0, 1]}}", "'2.bias' must hold 1 values (shape [1]); it holds more")]
+    [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [NaN]}}", "not valid JSON")]
+    [InlineData("{} {}", "has more after its JSON value")]
+    [InlineData("", "not valid JSON at byte 0")]
+    public void WrongTypesDuplicatesAndTrailingTextAreRefusedNamingWhatWasExpected(string json, string expectedMessage)
+    {
+        var net = new TinyReluSigmoidBce(seed: 4);
+        float[] before = net.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => Load(net, json));
+        Assert.True(error.Message.Contains(expectedMessage), $"Expected \"{expectedMessage}\" in: {error.Message}");
+        Assert.Equal(before, net.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void InvalidUtf8InAKeyIsRefusedNamingTheByte()
+    {
+        byte[] json = Encoding.UTF8.GetBytes("{\"0.weight\": {}}");
+        json[4] = 0xC0; // an overlong encoding's first byte, inside "0.weight"
+        var net = new TinyReluSigmoidBce(seed: 4);
+        var error = Assert.Throws<InvalidDataException>(() => WeightsFile.Load(net, new MemoryStream(json)));
+        Assert.Contains("is not valid UTF-8 at byte 4", error.Message);
+    }
+
+    [Fact]
+    public void AFileLargerThanTheNetworkCouldNeedIsRefusedBeforeItIsRead()
+    {
+        var net = new TinyReluSigmoidBce(seed: 4);
+        long limit = WeightsFile.MaximumLength(net);
+        var counting = new EndlessStream(seekable: true);
+        var error = Assert.Throws<InvalidDataException>(() => WeightsFile.Load(net, counting));
+        Assert.Contains($"expected at most {limit} bytes", error.Message);
+        Assert.Equal(0, counting.BytesRead); // the length alone decided
+
+        // A stream that cannot tell its length (a pipe, /dev/zero) is read no further than the limit.
+        var endless = new EndlessStream(seekable: false);
+        Assert.Contains($"more than {limit} bytes", Assert.Throws<InvalidDataException>(() => WeightsFile.Load(net, endless)).Message);
+        Assert.InRange(endless.BytesRead, limit, limit + 1);
+    }
+
+    [Fact]
+    public void DevZeroIsRefusedWithoutReadingIt()
+    {
+        if (!File.Exists("/dev/zero")) return; // not on Windows
+        var net = new TinyReluSigmoidBce(seed: 4);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => WeightsFile.Load(net, "/dev/zero"));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4 * WeightsFile.MaximumLength(net), "memory bounded by the network");
+    }
+
+    [Fact]
+    public void SavingANetworkWithANaNNamesTheTensorAndIndexAndKeepsTheGoodFile()
+    {
+        string folder = TemporaryFolder.Create();
+        string path = Path.Combine(folder, "weights.json");
+        var good = new TinyReluSigmoidBce(seed: 1);
+        WeightsFile.Save(good, path);
+        byte[] goodFile = File.ReadAllBytes(path);
+
+        var diverged = new TinyReluSigmoidBce(seed: 2);
+        diverged.Parameters[TinyReluSigmoidBce.ParameterCount - 3] = float.NaN; // 2.weight[6]
+        var error = Assert.Throws<ArgumentException>(() => WeightsFile.Save(diverged, path));
+        Assert.Contains("'2.weight'[6] is NaN; expected a finite number", error.Message);
+        Assert.Throws<ArgumentException>(() => WeightsFile.Save(diverged, new MemoryStream()));
+
+        Assert.Equal("network", Assert.Throws<ArgumentNullException>(() => WeightsFile.Save(null!, path)).ParamName);
+        Assert.Equal(goodFile, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void ASaveThatFailsWhileWritingRemovesItsTemporaryFileAndKeepsTheTarget()
+    {
+        string folder = TemporaryFolder.Create();
+        string target = Path.Combine(folder, "weights.json");
+        Directory.CreateDirectory(target); // the rename over a folder fails after the whole file was written
+        Assert.ThrowsAny<IOException>(() => WeightsFile.Save(new TinyReluSigmoidBce(1), target));
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.True(Directory.Exists(target));
+    }
+
+    [Fact]
+    public void NullArgumentsAreRefusedByName()
+    {
+        var net = new TinyReluSigmoidBce(0);
+        Assert.Equal("network", Assert.Throws<ArgumentNullException>(() => WeightsFile.Load(null!, "w.json")).ParamName);
+        Assert.Equal("network", Assert.Throws<ArgumentNullException>(() => WeightsFile.Load(null!, new MemoryStream())).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => WeightsFile.Load(net, (string)null!)).ParamName);
+        Assert.Equal("stream", Assert.Throws<ArgumentNullException>(() => WeightsFile.Load(net, (Stream)null!)).ParamName);
+        Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => WeightsFile.Load(net, new MemoryStream(), null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => WeightsFile.Save(net, (string)null!)).ParamName);
+        Assert.Equal("stream", Assert.Throws<ArgumentNullException>(() => WeightsFile.Save(net, (Stream)null!)).ParamName);
+    }
+
+    [Fact]
+    public void TheFileIsReadWithItsPathInMessages()
+    {
+        string path = Path.Combine(TemporaryFolder.Create(), "bad.json");
+        File.WriteAllText(path, "[]");
+        Assert.Contains($"'{path}': the top level is an array", Assert.Throws<InvalidDataException>(() => WeightsFile.Load(new TinyReluSigmoidBce(0), path)).Message);
     }
 }
