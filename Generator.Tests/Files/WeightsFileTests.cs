@@ -56,7 +56,7 @@ public class WeightsFileTests
     [InlineData("[1, 2]", "expected a JSON object")]
     [InlineData("{\"0.bias\": {\"shape\": [8], \"values\": [0,0,0,0,0,0,0,0]}}", "no tensor '0.weight'; expected one of shape [8, 4]")]
     [InlineData("{\"0.weight\": {\"shape\": [4, 8], \"values\": []}}", "expected [8, 4]")]
-    [InlineData("{\"0.weight\": {\"shape\": [8, 4], \"values\": [1, 2]}}", "must hold 32 values")]
+    [InlineData("{\"0.weight\": {\"shape\": [8, 4], \"values\": [1, 2]}}", "holds 2 values; expected 32 (shape [8, 4])")]
     public void ABadFileIsRefusedNamingWhatWasExpectedAndChangesNothing(string json, string expectedMessage)
     {
         var net = new TinyReluSigmoidBce(seed: 4);
@@ -97,7 +97,7 @@ public class WeightsFileTests
     [InlineData("{\"0.weight\": {\"shape\": [8, 4]}}", "'0.weight' has no \"values\"; expected 32 numbers")]
     [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [0]}, \"2.bias\": {\"shape\": [1], \"values\": [0]}}", "the tensor '2.bias' twice; expected each tensor once")]
     [InlineData("{\"2.bias\": {\"shape\": [1, 1], \"values\": [0]}}", "'2.bias' has more than 1 dimensions; expected shape [1]")]
-    [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [0, 1]}}", "'2.bias' must hold 1 values (shape [1]); it holds more")]
+    [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [0, 1]}}", "'2.bias' holds more than 1 values; expected 1 (shape [1])")]
     [InlineData("{\"2.bias\": {\"shape\": [1], \"values\": [NaN]}}", "not valid JSON")]
     [InlineData("{} {}", "has more after its JSON value")]
     [InlineData("", "not valid JSON at byte 0")]

@@ -99,7 +99,8 @@ public static class CheckpointFile
         }
         catch (ArgumentException error)
         {
-            throw new InvalidDataException($"{source} does not fit this optimizer: {error.Message}", error);
+            throw new InvalidDataException($"{source} holds an optimizer state this optimizer refuses ({error.Message}); "
+                + "expected the state of an optimizer of this kind and size, with hyper-parameters its constructor accepts.", error);
         }
         parameters.CopyTo(network.Parameters);
     }

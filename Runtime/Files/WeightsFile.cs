@@ -181,19 +181,19 @@ public static class WeightsFile
 
     private static int ReadValues(ref Utf8JsonReader reader, ParameterTensor tensor, Span<float> destination, string source)
     {
-        string what = $"'{tensor.Name}' must hold {tensor.Length} values (shape {ParameterTensor.Format(tensor.Shape)})";
+        string expected = $"expected {tensor.Length} (shape {ParameterTensor.Format(tensor.Shape)})";
         StrictJson.Expect(ref reader, JsonTokenType.StartArray, source, $"\"values\" of '{tensor.Name}'", "an array of numbers");
         int i = 0;
         while (true)
         {
-            StrictJson.Next(ref reader, source, what);
+            StrictJson.Next(ref reader, source, $"the values of '{tensor.Name}'");
             if (reader.TokenType == JsonTokenType.EndArray) break;
-            if (i == destination.Length) throw new InvalidDataException($"{source}: {what}; it holds more.");
+            if (i == destination.Length) throw new InvalidDataException($"{source}: '{tensor.Name}' holds more than {i} values; {expected}.");
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out float value) || !float.IsFinite(value))
                 throw StrictJson.WrongType(ref reader, source, $"'{tensor.Name}'[{i}]", "a finite number");
             destination[i++] = value;
         }
-        if (i != destination.Length) throw new InvalidDataException($"{source}: {what}; it holds {i}.");
+        if (i != destination.Length) throw new InvalidDataException($"{source}: '{tensor.Name}' holds {i} values; {expected}.");
         return i;
     }
 
