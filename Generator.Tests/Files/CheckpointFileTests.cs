@@ -41,7 +41,8 @@ public class CheckpointFileTests
         var first = new WideLoopedNet(seed: 1);
         IOptimizer firstOptimizer = run(n);
         for (int step = 0; step < 3; step++) Train(first, firstOptimizer, step);
-        string path = Path.Combine(TemporaryFolder.Create(), "run.checkpoint");
+        using var folder = new TemporaryFolder();
+        string path = folder.File("run.checkpoint");
         CheckpointFile.Save(path, first, firstOptimizer);
 
         var resumed = new WideLoopedNet(seed: 2);
@@ -114,7 +115,8 @@ public class CheckpointFileTests
         huge[3] = float.MaxValue; // its square overflows the second moment; the step itself stays finite
         adam.Step(network.Parameters, huge);
         Assert.All(network.Parameters.ToArray(), p => Assert.True(float.IsFinite(p)));
-        string path = Path.Combine(TemporaryFolder.Create(), "run.checkpoint");
+        using var folder = new TemporaryFolder();
+        string path = folder.File("run.checkpoint");
         Assert.Contains("optimizer buffer 'exp_avg_sq'[3] is Infinity", Assert.Throws<ArgumentException>(() => CheckpointFile.Save(path, network, adam)).Message);
         Assert.Contains("expected the network's 49", Assert.Throws<ArgumentException>(() => CheckpointFile.Save(path, network, new Adam(n + 1))).Message);
         Assert.Equal("network", Assert.Throws<ArgumentNullException>(() => CheckpointFile.Save(path, null!, adam)).ParamName);

@@ -16,7 +16,8 @@ public class ModelFileTests
     public void WeightsStandardizerAndClassNamesRoundTripBitForBit()
     {
         var trained = new IrisNet(seed: 1);
-        string path = Path.Combine(TemporaryFolder.Create(), "iris.model");
+        using var folder = new TemporaryFolder();
+        string path = folder.File("iris.model");
         ModelFile.Save(trained, path, IrisScaler, IrisClasses);
 
         var deployed = new IrisNet(seed: 2);
@@ -68,7 +69,8 @@ public class ModelFileTests
     public void SavingRefusesPreprocessingOrNamesThatDoNotFitTheNetworkAndWritesNothing()
     {
         var network = new IrisNet(1);
-        string path = Path.Combine(TemporaryFolder.Create(), "iris.model");
+        using var folder = new TemporaryFolder();
+        string path = folder.File("iris.model");
         Assert.Contains("has 2 features; expected the network's 4 inputs",
             Assert.Throws<ArgumentException>(() => ModelFile.Save(network, path, new Standardizer([0f, 0f], [1f, 1f]))).Message);
         Assert.Contains("2 class names; expected one an output (3)",

@@ -73,7 +73,8 @@ public class SafeTensorsFileTests
     public void EveryNetworkRoundTripsBitForBitThroughAFile(string name)
     {
         INetwork saved = RoundTrip[name](1), loaded = RoundTrip[name](2);
-        string folder = TemporaryFolder.Create();
+        using var temporary = new TemporaryFolder();
+        string folder = temporary.Path;
         string path = Path.Combine(folder, "model.safetensors");
         SafeTensorsFile.Save(saved, path);
         SafeTensorsFile.Load(loaded, path);

@@ -149,7 +149,8 @@ public class WeightsFileTests
     [Fact]
     public void SavingANetworkWithANaNNamesTheTensorAndIndexAndKeepsTheGoodFile()
     {
-        string folder = TemporaryFolder.Create();
+        using var temporary = new TemporaryFolder();
+        string folder = temporary.Path;
         string path = Path.Combine(folder, "weights.json");
         var good = new TinyReluSigmoidBce(seed: 1);
         WeightsFile.Save(good, path);
@@ -169,7 +170,8 @@ public class WeightsFileTests
     [Fact]
     public void ASaveThatFailsWhileWritingRemovesItsTemporaryFileAndKeepsTheTarget()
     {
-        string folder = TemporaryFolder.Create();
+        using var temporary = new TemporaryFolder();
+        string folder = temporary.Path;
         string target = Path.Combine(folder, "weights.json");
         Directory.CreateDirectory(target); // the rename over a folder fails after the whole file was written
         Assert.ThrowsAny<IOException>(() => WeightsFile.Save(new TinyReluSigmoidBce(1), target));
@@ -193,7 +195,8 @@ public class WeightsFileTests
     [Fact]
     public void TheFileIsReadWithItsPathInMessages()
     {
-        string path = Path.Combine(TemporaryFolder.Create(), "bad.json");
+        using var folder = new TemporaryFolder();
+        string path = folder.File("bad.json");
         File.WriteAllText(path, "[]");
         Assert.Contains($"'{path}': the top level is an array", Assert.Throws<InvalidDataException>(() => WeightsFile.Load(new TinyReluSigmoidBce(0), path)).Message);
     }

@@ -94,7 +94,11 @@ public static class WeightsFile
             foreach (int dimension in tensor.Shape) writer.WriteNumberValue(dimension);
             writer.WriteEndArray();
             writer.WriteStartArray("values");
-            foreach (float value in parameters.Slice(tensor.Offset, tensor.Length)) writer.WriteNumberValue(value);
+            foreach (float value in parameters.Slice(tensor.Offset, tensor.Length))
+            {
+                writer.WriteNumberValue(value);
+                if (writer.BytesPending > 1 << 16) writer.Flush(); // streams out: a large network is not buffered whole
+            }
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
