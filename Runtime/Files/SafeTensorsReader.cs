@@ -159,9 +159,10 @@ internal sealed class SafeTensorsReader
         StrictJson.Expect(ref reader, JsonTokenType.StartObject, source, quoted, expectedEntry);
         DType? dtype = null;
         ulong[]? shape = null, offsets = null;
+        string entryEnd = $"the end of {quoted}";
         while (true)
         {
-            StrictJson.Next(ref reader, source, $"the end of {quoted}");
+            StrictJson.Next(ref reader, source, entryEnd);
             if (reader.TokenType == JsonTokenType.EndObject) break;
             string key = StrictJson.String(ref reader, source, $"a key of {quoted}");
             bool repeated = key switch

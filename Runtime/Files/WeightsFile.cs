@@ -137,13 +137,13 @@ public static class WeightsFile
 
     private static void ReadTensor(ref Utf8JsonReader reader, ParameterTensor tensor, Span<float> destination, string source)
     {
-        string name = $"'{tensor.Name}'", shape = ParameterTensor.Format(tensor.Shape);
+        string name = $"'{tensor.Name}'", shape = ParameterTensor.Format(tensor.Shape), end = $"the end of {name}";
         StrictJson.Expect(ref reader, JsonTokenType.StartObject, source, name, $"an object {{ \"shape\": {shape}, \"values\": [...] }}");
         bool hasShape = false;
         int count = -1;
         while (true)
         {
-            StrictJson.Next(ref reader, source, $"the end of {name}");
+            StrictJson.Next(ref reader, source, end);
             if (reader.TokenType == JsonTokenType.EndObject) break;
             string key = StrictJson.String(ref reader, source, $"a key of {name}");
             if (key == "shape" && !hasShape)
@@ -164,13 +164,13 @@ public static class WeightsFile
 
     private static void ReadShape(ref Utf8JsonReader reader, ParameterTensor tensor, string source)
     {
-        string expected = ParameterTensor.Format(tensor.Shape);
-        StrictJson.Expect(ref reader, JsonTokenType.StartArray, source, $"the shape of '{tensor.Name}'", expected);
+        string expected = ParameterTensor.Format(tensor.Shape), what = $"the shape of '{tensor.Name}'";
+        StrictJson.Expect(ref reader, JsonTokenType.StartArray, source, what, expected);
         var dimensions = new List<string>();
         bool same = true;
         while (true)
         {
-            StrictJson.Next(ref reader, source, $"the shape of '{tensor.Name}'");
+            StrictJson.Next(ref reader, source, what);
             if (reader.TokenType == JsonTokenType.EndArray) break;
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int dimension) || dimension < 0)
                 throw StrictJson.WrongType(ref reader, source, $"'{tensor.Name}' shape[{dimensions.Count}]", "an integer ≥ 0");
@@ -187,10 +187,11 @@ public static class WeightsFile
     {
         string expected = $"expected {tensor.Length} (shape {ParameterTensor.Format(tensor.Shape)})";
         StrictJson.Expect(ref reader, JsonTokenType.StartArray, source, $"\"values\" of '{tensor.Name}'", "an array of numbers");
+        string values = $"the values of '{tensor.Name}'"; // once, not once a value
         int i = 0;
         while (true)
         {
-            StrictJson.Next(ref reader, source, $"the values of '{tensor.Name}'");
+            StrictJson.Next(ref reader, source, values);
             if (reader.TokenType == JsonTokenType.EndArray) break;
             if (i == destination.Length) throw new InvalidDataException($"{source}: '{tensor.Name}' holds more than {i} values; {expected}.");
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out float value) || !float.IsFinite(value))
