@@ -42,7 +42,7 @@ public class ModelFileTests
     public void AModelWithoutPreprocessingOrNamesLoadsWithNulls()
     {
         var stream = new MemoryStream();
-        ModelFile.Save(new LeakyMse(1), stream);
+        ModelFile.Save(new LeakyMse(1), stream, classNames: []); // empty, as a regression Dataset's ClassNames
         ModelInfo info = ModelFile.Load(new LeakyMse(2), new MemoryStream(stream.ToArray()));
         Assert.Null(info.Standardizer);
         Assert.Null(info.ClassNames);
@@ -111,7 +111,7 @@ public class ModelFileTests
         string header = System.Text.Encoding.UTF8.GetString(file, 8, headerLength);
         int scaleBegin = int.Parse(header.Split("\"standardizer.scale\"")[1].Split("\"data_offsets\":[")[1].Split(',')[0]);
         byte[] zeroScale = file.ToArray();
-        BitConverter.GetBytes(0f).CopyTo(zeroScale, 8 + headerLength + scaleBegin + 4);
+        BitConverter.GetBytes(0d).CopyTo(zeroScale, 8 + headerLength + scaleBegin + 8); // F64: the standardizer holds doubles
         AssertRefused(zeroScale, "scale[1] is 0; expected a finite number greater than 0");
 
         // A mean without its scale.

@@ -23,7 +23,9 @@ internal static class AtomicFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
         string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file; expected a file path.", nameof(path));
+        string? folder = Path.GetDirectoryName(target);
+        if (folder is null || Path.GetFileName(target).Length == 0)
+            throw new ArgumentException($"'{path}' names a folder; expected the path of a file.", nameof(path));
         // Hidden (leading dot) and unique: concurrent saves to one target do not collide, and a leftover is recognisable.
         string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try

@@ -9,7 +9,8 @@ namespace NetGen;
 /// <summary>
 /// One file that holds a deployable model: the network's weights, the <see cref="Standardizer"/> its inputs go
 /// through, and the names of its classes. It is safetensors, so Python reads the weights too: the parameters under
-/// their <c>state_dict</c> names, <c>standardizer.mean</c> and <c>standardizer.scale</c> (one value an input, F32),
+/// their <c>state_dict</c> names, <c>standardizer.mean</c> and <c>standardizer.scale</c> (one value an input, F64 as
+/// the standardizer holds them),
 /// and in <c>__metadata__</c> <c>format</c> = <c>netgen.model</c>, <c>format_version</c> = <c>1</c> and
 /// <c>class_names</c> (a JSON array of strings). A save is atomic; a failed load leaves the network untouched.
 /// </summary>
@@ -20,7 +21,8 @@ public static class ModelFile
 
     /// <summary>
     /// Writes <paramref name="network"/>'s weights, with the optional <paramref name="standardizer"/> (one feature an
-    /// input) and <paramref name="classNames"/> (one an output, or two for a single-output binary classifier), to
+    /// input) and <paramref name="classNames"/> (one an output, or two for a single-output binary classifier; none when
+    /// null or empty, as <see cref="Dataset.ClassNames"/> of a regression set), to
     /// <paramref name="path"/>, atomically: a failed or interrupted save leaves the previous file.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null, or a class name is.</exception>
@@ -106,7 +108,7 @@ public static class ModelFile
                 throw new ArgumentException($"The standardizer has {standardizer.Mean.Length} features; expected the network's {network.InputSize} inputs.", nameof(standardizer));
             writer.Add(Mean, [network.InputSize], standardizer.Mean).Add(Scale, [network.InputSize], standardizer.Scale);
         }
-        if (classNames is not null)
+        if (classNames is { Count: > 0 }) // empty: no names, as a Dataset without classes has
         {
             CheckClassNames(classNames, network.OutputSize);
             writer.Metadata(ClassNamesKey, JsonSerializer.Serialize(classNames, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
@@ -133,13 +135,13 @@ public static class ModelFile
     private static Standardizer? ReadStandardizer(SafeTensorsReader file, int inputs)
     {
         if (!file.Contains(Mean) && !file.Contains(Scale)) return null;
-        var mean = new float[inputs];
-        var scale = new float[inputs];
+        var mean = new double[inputs];
+        var scale = new double[inputs];
         file.ReadTensor(Mean, [inputs], mean); // also says so when one of the two is missing
         file.ReadTensor(Scale, [inputs], scale);
         try
         {
-            return new Standardizer(mean, scale);
+            return new Standardizer(mean.AsSpan(), scale.AsSpan());
         }
         catch (ArgumentException error)
         {

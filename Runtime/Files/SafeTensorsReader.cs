@@ -96,6 +96,34 @@ internal sealed class SafeTensorsReader
     /// </summary>
     public void ReadTensor(string name, IReadOnlyList<int> shape, Span<float> destination)
     {
+        Entry entry = Find(name, shape);
+        ReadOnlySpan<byte> bytes = Data(entry);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double value = Value(entry.DType, bytes, i);
+            float single = (float)value;
+            if (!float.IsFinite(single)) throw NotFinite(name, i, value, double.IsFinite(value) ? "a finite float" : "a finite number");
+            destination[i] = single;
+        }
+    }
+
+    /// <summary>As the float overload, into doubles (for values kept in double; F64 is read without rounding).</summary>
+    public void ReadTensor(string name, IReadOnlyList<int> shape, Span<double> destination)
+    {
+        Entry entry = Find(name, shape);
+        ReadOnlySpan<byte> bytes = Data(entry);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double value = Value(entry.DType, bytes, i);
+            if (!double.IsFinite(value)) throw NotFinite(name, i, value, "a finite number");
+            destination[i] = value;
+        }
+    }
+
+    private ReadOnlySpan<byte> Data(Entry entry) => _file.AsSpan(_dataStart + (int)entry.Begin, (int)(entry.End - entry.Begin));
+
+    private Entry Find(string name, IReadOnlyList<int> shape)
+    {
         string quoted = StrictJson.Quote(name);
         if (!_tensors.TryGetValue(name, out Entry entry))
             throw new InvalidDataException($"{Source} has no tensor {quoted}; expected one of shape {ParameterTensor.Format(shape)}.");
@@ -103,24 +131,20 @@ internal sealed class SafeTensorsReader
         for (int i = 0; same && i < shape.Count; i++) same = entry.Shape[i] == (ulong)shape[i];
         if (!same)
             throw new InvalidDataException($"{Source}: {quoted} has shape [{string.Join(", ", entry.Shape)}]; expected {ParameterTensor.Format(shape)}.");
-        ReadOnlySpan<byte> bytes = _file.AsSpan(_dataStart + (int)entry.Begin, (int)(entry.End - entry.Begin));
-        for (int i = 0; i < destination.Length; i++)
-        {
-            double value = entry.DType switch
-            {
-                DType.F32 => BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]),
-                DType.F16 => (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]),
-                DType.BF16 => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16),
-                _ => BinaryPrimitives.ReadDoubleLittleEndian(bytes[(8 * i)..]),
-            };
-            float single = (float)value;
-            if (!float.IsFinite(single))
-                throw new InvalidDataException(double.IsFinite(value)
-                    ? FormattableString.Invariant($"{Source}: {quoted}[{i}] is {value:R}, outside float's range; expected a finite float.")
-                    : FormattableString.Invariant($"{Source}: {quoted}[{i}] is {value}; expected a finite number."));
-            destination[i] = single;
-        }
+        return entry;
     }
+
+    private static double Value(DType dtype, ReadOnlySpan<byte> bytes, int i) => dtype switch
+    {
+        DType.F32 => BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]),
+        DType.F16 => (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]),
+        DType.BF16 => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16),
+        _ => BinaryPrimitives.ReadDoubleLittleEndian(bytes[(8 * i)..]),
+    };
+
+    private InvalidDataException NotFinite(string name, int index, double value, string expected) => new(double.IsFinite(value)
+        ? FormattableString.Invariant($"{Source}: {StrictJson.Quote(name)}[{index}] is {value:R}, outside float's range; expected {expected}.")
+        : FormattableString.Invariant($"{Source}: {StrictJson.Quote(name)}[{index}] is {value}; expected {expected}."));
 
     /// <summary>Throws unless every tensor in the file is one of <paramref name="expected"/>.</summary>
     public void RequireOnly(IReadOnlyCollection<string> expected)

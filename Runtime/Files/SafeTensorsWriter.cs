@@ -8,21 +8,30 @@ using System.Text.Json;
 namespace NetGen;
 
 /// <summary>
-/// Writes F32 tensors and string metadata in the safetensors format, laid out as <c>safetensors.torch.save_file</c>
+/// Writes F32 (and F64) tensors and string metadata in the safetensors format, laid out as <c>safetensors.torch.save_file</c>
 /// lays it out: the 8-byte little-endian header length, the compact JSON header (<c>__metadata__</c> first) padded
 /// with spaces to a multiple of 8 so that the data is aligned, then each tensor's bytes in order.
 /// </summary>
 internal sealed class SafeTensorsWriter
 {
-    private readonly List<(string Name, int[] Shape, float[] Values)> _tensors = new();
+    private readonly List<(string Name, string DType, int[] Shape, byte[] Data)> _tensors = new();
     private readonly Dictionary<string, string> _metadata = new();
 
-    /// <summary>Adds a tensor; <paramref name="values"/> is copied, so the writer holds a snapshot.</summary>
+    /// <summary>Adds an F32 tensor; <paramref name="values"/> is copied (encoded), so the writer holds a snapshot.</summary>
     public SafeTensorsWriter Add(string name, IReadOnlyList<int> shape, ReadOnlySpan<float> values)
     {
-        var dimensions = new int[shape.Count];
-        for (int i = 0; i < dimensions.Length; i++) dimensions[i] = shape[i];
-        _tensors.Add((name, dimensions, values.ToArray()));
+        var data = new byte[4 * values.Length];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), values[i]);
+        _tensors.Add((name, "F32", [.. shape], data));
+        return this;
+    }
+
+    /// <summary>Adds an F64 tensor (for values kept in double, as a standardizer's statistics).</summary>
+    public SafeTensorsWriter Add(string name, IReadOnlyList<int> shape, ReadOnlySpan<double> values)
+    {
+        var data = new byte[8 * values.Length];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * i), values[i]);
+        _tensors.Add((name, "F64", [.. shape], data));
         return this;
     }
 
@@ -49,14 +58,7 @@ internal sealed class SafeTensorsWriter
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
         stream.Write(header);
-        var chunk = new byte[1 << 16];
-        foreach ((_, _, float[] values) in _tensors)
-            for (int start = 0; start < values.Length; start += chunk.Length / 4)
-            {
-                int count = Math.Min(chunk.Length / 4, values.Length - start);
-                for (int i = 0; i < count; i++) BinaryPrimitives.WriteSingleLittleEndian(chunk.AsSpan(4 * i), values[start + i]);
-                stream.Write(chunk, 0, 4 * count);
-            }
+        foreach ((_, _, _, byte[] data) in _tensors) stream.Write(data);
     }
 
     private byte[] Header()
@@ -73,16 +75,16 @@ internal sealed class SafeTensorsWriter
                 json.WriteEndObject();
             }
             long offset = 0;
-            foreach ((string name, int[] shape, float[] values) in _tensors)
+            foreach ((string name, string dtype, int[] shape, byte[] data) in _tensors)
             {
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype);
                 json.WriteStartArray("shape");
                 foreach (int dimension in shape) json.WriteNumberValue(dimension);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset += 4L * values.Length);
+                json.WriteNumberValue(offset += data.Length);
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
