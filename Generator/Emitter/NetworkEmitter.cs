@@ -93,13 +93,13 @@ internal static partial class NetworkEmitter
     {
         writer.WriteLines($$"""
             /// <summary>The number of inputs of one sample.</summary>
-            public const int InputSize = {{network.InputSize}};
+            {{network.New("InputSize")}}public const int InputSize = {{network.InputSize}};
 
             /// <summary>The number of outputs of one sample.</summary>
-            public const int OutputSize = {{network.OutputSize}};
+            {{network.New("OutputSize")}}public const int OutputSize = {{network.OutputSize}};
 
             /// <summary>The number of parameters: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
-            public const int ParameterCount = {{network.ParameterCount}};
+            {{network.New("ParameterCount")}}public const int ParameterCount = {{network.ParameterCount}};
             """);
     }
 
@@ -108,7 +108,7 @@ internal static partial class NetworkEmitter
     private static void WriteDescription(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLine("/// <summary>The tensors in <see cref=\"Parameters\"/>, in PyTorch <c>state_dict</c> order: name, offset, shape.</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
+        writer.WriteLine(network.New("ParameterLayout") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.ParameterTensor[]");
         writer.WriteLine("    {");
         foreach (LinearSpec layer in network.Layers.OfType<LinearSpec>())
@@ -120,14 +120,14 @@ internal static partial class NetworkEmitter
         writer.WriteLine("    });");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The layers as declared, in order (what an exporter reads).</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
+        writer.WriteLine(network.New("Layers") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]");
         writer.WriteLine("    {");
         foreach (LayerSpec layer in network.Layers) writer.WriteLine($"        {LayerText.Creation(layer)},");
         writer.WriteLine("    });");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The loss the network was declared with, or null.</summary>");
-        writer.WriteLine("public static global::NetGen.LossAttribute? Loss { get; } = "
+        writer.WriteLine(network.New("Loss") + "public static global::NetGen.LossAttribute? Loss { get; } = "
                          + (network.LossEntry is { } loss ? $"new global::NetGen.{loss.Name}Attribute();" : "null;"));
     }
 
@@ -147,10 +147,10 @@ internal static partial class NetworkEmitter
             """)}}
 
             /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
-            public {{Span}} Parameters => _parameters;
+            {{network.New("Parameters")}}public {{Span}} Parameters => _parameters;
 
             /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
-            public {{Span}} Gradients => _gradients;
+            {{network.New("Gradients")}}public {{Span}} Gradients => _gradients;
             """);
     }
 

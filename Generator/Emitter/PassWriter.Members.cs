@@ -83,7 +83,7 @@ internal sealed partial class PassWriter
             /// instance: it reads the parameters and writes only <paramref name="output"/>.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
-            public void Forward({{ReadOnlySpan}} input, {{Span}} output)
+            {{_network.New(GeneratedMembers.Forward)}}public void Forward({{ReadOnlySpan}} input, {{Span}} output)
             {
                 {{Guard}}.Length(input.Length, InputSize, nameof(input));
                 {{Guard}}.Length(output.Length, OutputSize, nameof(output));
@@ -111,7 +111,7 @@ internal sealed partial class PassWriter
             /// </summary>
             /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
             /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-            public void Backward({{ReadOnlySpan}} input, {{ReadOnlySpan}} outputGradient, {{Span}} inputGradient)
+            {{_network.New(GeneratedMembers.Backward)}}public void Backward({{ReadOnlySpan}} input, {{ReadOnlySpan}} outputGradient, {{Span}} inputGradient)
             {
                 {{Guard}}.Length(input.Length, InputSize, nameof(input));
                 {{Guard}}.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
@@ -178,7 +178,7 @@ internal sealed partial class PassWriter
             /// Allocation-free and safe to call from many threads at once, as Forward.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-            public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
+            {{_network.New(GeneratedMembers.ForwardBatch)}}public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
             {
                 int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
                 if (batch < {{MinTileRows}})
@@ -246,7 +246,7 @@ internal sealed partial class PassWriter
             _writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The batch is empty or not whole, or the {targetName} do not match it.</exception>");
             if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
             _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
-            _writer.OpenBlock($"public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter}{(threaded ? ", int threads" : "")})");
+            _writer.OpenBlock($"{_network.New(GeneratedMembers.ComputeGradients(labels, threaded))}public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter}{(threaded ? ", int threads" : "")})");
             _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
             if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
             if (threaded) _writer.WriteLine($"{Guard}.Threads(threads, nameof(threads));");
