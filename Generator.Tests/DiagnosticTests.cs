@@ -1,4 +1,3 @@
-using System.Linq;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 

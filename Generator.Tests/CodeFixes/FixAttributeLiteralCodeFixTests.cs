@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using NetGen.CodeFixes;
-using NetGen.Tests.Infrastructure;
 using Xunit;
 using Harness = NetGen.Tests.Infrastructure.NetGenCodeFixTest<NetGen.CodeFixes.FixAttributeLiteralCodeFix>;
 
