@@ -15,30 +15,39 @@ namespace NetGen.Tests;
 /// <summary>
 /// The README cannot rot: every C# block in it compiles with the generator as a program of its own, with no error and
 /// no NetGen warning, and the walkthrough (the block after the "walkthrough" comment) runs, from a CSV file to a
-/// prediction, in a process of its own next to data/iris.csv.
+/// prediction, in a process of its own next to data/iris.csv. A block that needs more than one program has (another
+/// package, a network declared in another block) says which test runs it instead: "&lt;!-- tested by NameOfTests".
 /// </summary>
 public class ReadmeTests(ITestOutputHelper log)
 {
     private const string WalkthroughMarker = "<!-- walkthrough";
+    private const string TestedByMarker = "<!-- tested by ";
 
     private static string Readme { get; } = File.ReadAllText(Path.Combine(TestPaths.ProjectDirectory, "..", "README.md"));
 
-    /// <summary>Each ```csharp block: its first line in the README (for messages) and its code.</summary>
-    private static IReadOnlyList<(int Line, string Code, bool IsWalkthrough)> Blocks { get; } = ReadBlocks(Readme);
+    /// <summary>
+    /// Each ```csharp block: its first line in the README (for messages), its code, whether it is the walkthrough, and
+    /// the test class that runs it instead of this one (or null).
+    /// </summary>
+    private static IReadOnlyList<(int Line, string Code, bool IsWalkthrough, string? TestedBy)> Blocks { get; } = ReadBlocks(Readme);
 
-    public static TheoryData<int> BlockLines => new(Blocks.Select(block => block.Line));
+    public static TheoryData<int> BlockLines => new(Blocks.Where(block => block.TestedBy is null).Select(block => block.Line));
 
-    private static List<(int Line, string Code, bool IsWalkthrough)> ReadBlocks(string markdown)
+    private static List<(int Line, string Code, bool IsWalkthrough, string? TestedBy)> ReadBlocks(string markdown)
     {
-        var blocks = new List<(int, string, bool)>();
+        var blocks = new List<(int, string, bool, string?)>();
         string[] lines = markdown.Replace("\r\n", "\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             if (lines[i].Trim() != "```csharp") continue;
             int start = i + 1, end = start;
             while (end < lines.Length && lines[end].Trim() != "```") end++;
-            bool walkthrough = i > 0 && lines[i - 1].StartsWith(WalkthroughMarker, StringComparison.Ordinal);
-            blocks.Add((i + 1, string.Join("\n", lines[start..end]), walkthrough));
+            string previous = i > 0 ? lines[i - 1] : "";
+            bool walkthrough = previous.StartsWith(WalkthroughMarker, StringComparison.Ordinal);
+            string? testedBy = previous.StartsWith(TestedByMarker, StringComparison.Ordinal)
+                ? previous[TestedByMarker.Length..].Split(' ', ':')[0]
+                : null;
+            blocks.Add((i + 1, string.Join("\n", lines[start..end]), walkthrough, testedBy));
             i = end;
         }
         return blocks;
@@ -62,6 +71,14 @@ public class ReadmeTests(ITestOutputHelper log)
     {
         Assert.Single(Blocks, block => block.IsWalkthrough);
         Assert.True(Blocks.Count >= 2, "expected the walkthrough and the 'What you write' example");
+    }
+
+    [Fact]
+    public void BlocksTestedElsewhereNameATestClassThatExists()
+    {
+        foreach (var block in Blocks.Where(block => block.TestedBy is not null))
+            Assert.True(typeof(ReadmeTests).Assembly.GetTypes().Any(type => type.Name == block.TestedBy),
+                $"README.md line {block.Line} says it is tested by {block.TestedBy}, which is not a test class");
     }
 
     [Theory]

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Tanh → Linear(2, 3) → ELU(0.5) → Softplus(2, 10) → Linear(3, 1), loss MSELoss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Smooth : global::NetGen.ITrainableNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -42,6 +43,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -49,7 +53,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Smooth() : this(global::System.Random.Shared.Next())
+    public Smooth() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -78,208 +82,229 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        output[0] = h4_0;
+        global::System.Span<float> work = stackalloc float[12];
+        ForwardSample(input, work);
+        work.Slice(11, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
-        dp[9] += outputGradient[0] * h3_0; dp[10] += outputGradient[0] * h3_1; dp[11] += outputGradient[0] * h3_2; dp[12] += outputGradient[0];
-        // Layer 4, Linear(3, 1): dLoss/dx = Wᵀ·g4.
-        float g3_0 = p[9] * outputGradient[0];
-        float g3_1 = p[10] * outputGradient[0];
-        float g3_2 = p[11] * outputGradient[0];
-
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′(x).
-        float g2_0 = g3_0 * global::NetGen.Activations.SoftplusDerivative(h2_0, 2f, 10f);
-        float g2_1 = g3_1 * global::NetGen.Activations.SoftplusDerivative(h2_1, 2f, 10f);
-        float g2_2 = g3_2 * global::NetGen.Activations.SoftplusDerivative(h2_2, 2f, 10f);
-
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′(x).
-        float g1_0 = g2_0 * global::NetGen.Activations.ELUDerivative(h1_0, 0.5f);
-        float g1_1 = g2_1 * global::NetGen.Activations.ELUDerivative(h1_1, 0.5f);
-        float g1_2 = g2_2 * global::NetGen.Activations.ELUDerivative(h1_2, 0.5f);
-
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ x, db += g1.
-        dp[0] += g1_0 * h0[0]; dp[1] += g1_0 * h0[1]; dp[6] += g1_0;
-        dp[2] += g1_1 * h0[0]; dp[3] += g1_1 * h0[1]; dp[7] += g1_1;
-        dp[4] += g1_2 * h0[0]; dp[5] += g1_2 * h0[1]; dp[8] += g1_2;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 1, Linear(2, 3): dLoss/dx = Wᵀ·g1.
-            float g0_0 = p[0] * g1_0 + p[2] * g1_1 + p[4] * g1_2;
-            float g0_1 = p[1] * g1_0 + p[3] * g1_1 + p[5] * g1_2;
-            // Layer 0, Tanh: dLoss/dinput = g0 ⊙ Tanh′(x).
-            global::System.Span<float> g0 = stackalloc float[] { g0_0, g0_1 };
-            for (int i = 0; i < 2; i++) inputGradient[i] = g0[i] * (1f - h0[i] * h0[i]);
+            global::System.Span<float> work = stackalloc float[24];
+            global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g4);
+            BackwardSample(input, work, inputGradient);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
+        global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
+        global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
+        global::System.Span<float> h3 = work.Slice(8, 3); // layer 3, Softplus(2, 10)
+        global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
+        // Layer 0, Tanh: h0 = Tanh(input).
+        global::NetGen.Compute.Elementwise.Apply(input, h0, new global::NetGen.Compute.TanhOp());
+        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 6), p.Slice(6, 3), h0, h2, new global::NetGen.Compute.ELUOp(0.5f), h1);
+        // Layer 3, Softplus(2, 10): h3 = Softplus(h2).
+        global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SoftplusOp(2f, 10f));
+        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(9, 3), p.Slice(12, 1), h3, h4, new global::NetGen.Compute.IdentityOp());
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
+        global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
+        global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
+        global::System.Span<float> h3 = work.Slice(8, 3); // layer 3, Softplus(2, 10)
+        global::System.Span<float> g0 = work.Slice(12, 2); // dLoss/dh0
+        global::System.Span<float> g1 = work.Slice(14, 3); // dLoss/dh1
+        global::System.Span<float> g2 = work.Slice(17, 3); // dLoss/dh2
+        global::System.Span<float> g3 = work.Slice(20, 3); // dLoss/dh3
+        global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
+        // Layer 4, Linear(3, 1): dW += g4 ⊗ h3, db += g4, g3 = Wᵀ·g4.
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(9, 3), h3, g4, dp.Slice(9, 3), dp.Slice(12, 1), g3);
+        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SoftplusOp(2f, 10f));
+        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
+        // Layer 1, Linear(2, 3): dW += g1 ⊗ h0, db += g1, g0 = Wᵀ·g1 (when asked).
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 6), h0, g1, dp.Slice(0, 6), dp.Slice(6, 3), inputGradient.IsEmpty ? default : g0);
+        if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters
+        // Layer 0, Tanh: inputGradient = g0 ⊙ Tanh′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g0, input, h0, inputGradient, new global::NetGen.Compute.TanhOp());
+    }
+
+    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    {
+        float loss = 0f;
+        global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
+        global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
+            for (int o = 0; o < OutputSize; o++)
+            {
+                loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
+                g4[o] = d * scale;
+            }
+            BackwardSample(input, work, default);
+        }
+        return loss;
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        global::System.Span<float> work = stackalloc float[960];
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+        global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
+        global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
+        global::System.Span<float> h2 = work.Slice(224, 96); // layer 2, ELU(0.5), 3 × 32
+        global::System.Span<float> h3 = work.Slice(320, 96); // layer 3, Softplus(2, 10), 3 × 32
+        global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layer 0, Tanh: h0 = Tanh(x).
+        global::NetGen.Compute.Elementwise.Apply(x, h0, new global::NetGen.Compute.TanhOp());
+        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 6), p.Slice(6, 3), h0, h2, 2, 3, new global::NetGen.Compute.ELUOp(0.5f), h1);
+        // Layer 3, Softplus(2, 10): h3 = Softplus(h2).
+        global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SoftplusOp(2f, 10f));
+        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(9, 3), p.Slice(12, 1), h3, h4, 3, 1, new global::NetGen.Compute.IdentityOp());
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
-    /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / (batch * OutputSize);
-        double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-        return (float)(loss / (batch * OutputSize));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            global::System.Array.Clear(_gradients);
+            float scale = 1f / (batch * OutputSize);
+            double loss = 0;
+            global::System.Span<float> work = stackalloc float[960];
+            for (int start = 0; start < batch; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
+                loss += rows < 8
+                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
+                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+            }
+            return (float)(loss / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        target = target.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
+        global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
+        global::System.Span<float> h2 = work.Slice(224, 96); // layer 2, ELU(0.5), 3 × 32
+        global::System.Span<float> h3 = work.Slice(320, 96); // layer 3, Softplus(2, 10), 3 × 32
+        global::System.Span<float> g1 = work.Slice(512, 96); // dLoss/dh1
+        global::System.Span<float> g2 = work.Slice(608, 96); // dLoss/dh2
+        global::System.Span<float> g3 = work.Slice(704, 96); // dLoss/dh3
+        global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
+        global::System.Span<float> xs = work.Slice(864, 96); // a layer's input, sample-major, for its weight gradient
+        // Layer 4, Linear(3, 1): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
+        global::NetGen.Compute.TileKernels.Store(h3, rows, 3, xs);
+        global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(9, 3), dp.Slice(12, 1), 3, 1);
+        // … and g3 = Wᵀ·g4.
+        global::NetGen.Compute.TileKernels.InputGradient(p.Slice(9, 3), g4, g3, 3, 1, new global::NetGen.Compute.IdentityOp(), default, default);
+        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SoftplusOp(2f, 10f));
+        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
+        // Layer 1, Linear(2, 3): dW += g1·xᵀ, db += Σ g1, over the tile's samples.
+        global::NetGen.Compute.TileKernels.Store(h0, rows, 2, xs);
+        global::NetGen.Compute.TileKernels.WeightGradient(g1, xs, rows, dp.Slice(0, 6), dp.Slice(6, 3), 2, 3);
+    }
 
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
-        float loss = 0f;
-        loss += global::NetGen.Losses.SquaredError(h4_0, target[0], out float g4_0);
-        g4_0 *= scale;
-
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
-        dp[9] += g4_0 * h3_0; dp[10] += g4_0 * h3_1; dp[11] += g4_0 * h3_2; dp[12] += g4_0;
-        // Layer 4, Linear(3, 1): dLoss/dx = Wᵀ·g4.
-        float g3_0 = p[9] * g4_0;
-        float g3_1 = p[10] * g4_0;
-        float g3_2 = p[11] * g4_0;
-
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′(x).
-        float g2_0 = g3_0 * global::NetGen.Activations.SoftplusDerivative(h2_0, 2f, 10f);
-        float g2_1 = g3_1 * global::NetGen.Activations.SoftplusDerivative(h2_1, 2f, 10f);
-        float g2_2 = g3_2 * global::NetGen.Activations.SoftplusDerivative(h2_2, 2f, 10f);
-
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′(x).
-        float g1_0 = g2_0 * global::NetGen.Activations.ELUDerivative(h1_0, 0.5f);
-        float g1_1 = g2_1 * global::NetGen.Activations.ELUDerivative(h1_1, 0.5f);
-        float g1_2 = g2_2 * global::NetGen.Activations.ELUDerivative(h1_2, 0.5f);
-
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ x, db += g1.
-        dp[0] += g1_0 * h0[0]; dp[1] += g1_0 * h0[1]; dp[6] += g1_0;
-        dp[2] += g1_1 * h0[0]; dp[3] += g1_1 * h0[1]; dp[7] += g1_1;
-        dp[4] += g1_2 * h0[0]; dp[5] += g1_2 * h0[1]; dp[8] += g1_2;
+    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    {
+        global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
+        global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
+        ForwardTile(inputs, rows, work);
+        // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
+        global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
+        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+        float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
+        BackwardTile(inputs, rows, work);
         return loss;
     }
 }

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(3, 4) → GELU → Linear(4, 2) → Identity → LogSoftmax, no loss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Policy<TState> : global::NetGen.INetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -42,6 +43,9 @@ partial class Policy<TState> : global::NetGen.INetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -49,7 +53,7 @@ partial class Policy<TState> : global::NetGen.INetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Policy() : this(global::System.Random.Shared.Next())
+    public Policy() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -78,136 +82,124 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
-        float h0_1 = p[13] + p[3] * input[0] + p[4] * input[1] + p[5] * input[2];
-        float h0_2 = p[14] + p[6] * input[0] + p[7] * input[1] + p[8] * input[2];
-        float h0_3 = p[15] + p[9] * input[0] + p[10] * input[1] + p[11] * input[2];
-
-        // Layer 1, GELU.
-        float h1_0 = global::NetGen.Activations.GELU(h0_0);
-        float h1_1 = global::NetGen.Activations.GELU(h0_1);
-        float h1_2 = global::NetGen.Activations.GELU(h0_2);
-        float h1_3 = global::NetGen.Activations.GELU(h0_3);
-
-        // Layer 2, Linear(4, 2): h2 = W·x + b, b = p[24..26), W = p[16..24) as [2, 4].
-        float h2_0 = p[24] + p[16] * h1_0 + p[17] * h1_1 + p[18] * h1_2 + p[19] * h1_3;
-        float h2_1 = p[25] + p[20] * h1_0 + p[21] * h1_1 + p[22] * h1_2 + p[23] * h1_3;
-
-        // Layer 3, Identity: h3 is h2.
-
-        // Layer 4, LogSoftmax over the vector.
-        global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1 };
-        global::System.Span<float> h4 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmax(h2, h4);
-
-        h4.CopyTo(output);
+        global::System.Span<float> work = stackalloc float[12];
+        ForwardSample(input, work);
+        work.Slice(10, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
-        float h0_1 = p[13] + p[3] * input[0] + p[4] * input[1] + p[5] * input[2];
-        float h0_2 = p[14] + p[6] * input[0] + p[7] * input[1] + p[8] * input[2];
-        float h0_3 = p[15] + p[9] * input[0] + p[10] * input[1] + p[11] * input[2];
-
-        // Layer 1, GELU.
-        float h1_0 = global::NetGen.Activations.GELU(h0_0);
-        float h1_1 = global::NetGen.Activations.GELU(h0_1);
-        float h1_2 = global::NetGen.Activations.GELU(h0_2);
-        float h1_3 = global::NetGen.Activations.GELU(h0_3);
-
-        // Layer 2, Linear(4, 2): h2 = W·x + b, b = p[24..26), W = p[16..24) as [2, 4].
-        float h2_0 = p[24] + p[16] * h1_0 + p[17] * h1_1 + p[18] * h1_2 + p[19] * h1_3;
-        float h2_1 = p[25] + p[20] * h1_0 + p[21] * h1_1 + p[22] * h1_2 + p[23] * h1_3;
-
-        // Layer 3, Identity: h3 is h2.
-
-        // Layer 4, LogSoftmax over the vector.
-        global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1 };
-        global::System.Span<float> h4 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmax(h2, h4);
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, LogSoftmax: the vector-Jacobian product with g4.
-        global::System.Span<float> g3 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmaxBackward(h4, outputGradient, g3);
-
-        // Layer 3, Identity: g2 is g3.
-
-        // Layer 2, Linear(4, 2): dW += g2 ⊗ x, db += g2.
-        dp[16] += g3[0] * h1_0; dp[17] += g3[0] * h1_1; dp[18] += g3[0] * h1_2; dp[19] += g3[0] * h1_3;
-        dp[24] += g3[0];
-        dp[20] += g3[1] * h1_0; dp[21] += g3[1] * h1_1; dp[22] += g3[1] * h1_2; dp[23] += g3[1] * h1_3;
-        dp[25] += g3[1];
-        // Layer 2, Linear(4, 2): dLoss/dx = Wᵀ·g2.
-        float g1_0 = p[16] * g3[0] + p[20] * g3[1];
-        float g1_1 = p[17] * g3[0] + p[21] * g3[1];
-        float g1_2 = p[18] * g3[0] + p[22] * g3[1];
-        float g1_3 = p[19] * g3[0] + p[23] * g3[1];
-
-        // Layer 1, GELU: g0 = g1 ⊙ GELU′(x).
-        float g0_0 = g1_0 * global::NetGen.Activations.GELUDerivative(h0_0);
-        float g0_1 = g1_1 * global::NetGen.Activations.GELUDerivative(h0_1);
-        float g0_2 = g1_2 * global::NetGen.Activations.GELUDerivative(h0_2);
-        float g0_3 = g1_3 * global::NetGen.Activations.GELUDerivative(h0_3);
-
-        // Layer 0, Linear(3, 4): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[12] += g0_0;
-        dp[3] += g0_1 * input[0]; dp[4] += g0_1 * input[1]; dp[5] += g0_1 * input[2]; dp[13] += g0_1;
-        dp[6] += g0_2 * input[0]; dp[7] += g0_2 * input[1]; dp[8] += g0_2 * input[2]; dp[14] += g0_2;
-        dp[9] += g0_3 * input[0]; dp[10] += g0_3 * input[1]; dp[11] += g0_3 * input[2]; dp[15] += g0_3;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 0, Linear(3, 4): dLoss/dx = Wᵀ·g0.
-            inputGradient[0] = p[0] * g0_0 + p[3] * g0_1 + p[6] * g0_2 + p[9] * g0_3;
-            inputGradient[1] = p[1] * g0_0 + p[4] * g0_1 + p[7] * g0_2 + p[10] * g0_3;
-            inputGradient[2] = p[2] * g0_0 + p[5] * g0_1 + p[8] * g0_2 + p[11] * g0_3;
+            global::System.Span<float> work = stackalloc float[24];
+            global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g4);
+            BackwardSample(input, work, inputGradient);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
+        global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
+        global::System.Span<float> h2 = work.Slice(8, 2); // layer 2, Linear(4, 2)
+        global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
+        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 4), input, h1, new global::NetGen.Compute.GELUOp(), h0);
+        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(16, 8), p.Slice(24, 2), h1, h2, new global::NetGen.Compute.IdentityOp());
+        // Layer 3, Identity: its output is h2.
+        // Layer 4, LogSoftmax over each sample's 2 values.
+        global::NetGen.Activations.LogSoftmax(h2, h4);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
+        global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
+        global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
+        global::System.Span<float> g0 = work.Slice(12, 4); // dLoss/dh0
+        global::System.Span<float> g1 = work.Slice(16, 4); // dLoss/dh1
+        global::System.Span<float> g2 = work.Slice(20, 2); // dLoss/dh2
+        global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+        // Layer 4, LogSoftmax: its vector-Jacobian product with g4.
+        global::NetGen.Activations.LogSoftmaxBackward(h4, g4, g2);
+        // Layer 3, Identity: its gradient is g2.
+        // Layer 2, Linear(4, 2): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(16, 8), h1, g2, dp.Slice(16, 8), dp.Slice(24, 2), g1);
+        // Layer 1, GELU: g0 = g1 ⊙ GELU′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h0, h1, g0, new global::NetGen.Compute.GELUOp());
+        // Layer 0, Linear(3, 4): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 4), inputGradient);
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        global::System.Span<float> work = stackalloc float[1056];
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 96); // the input, 3 × 32
+        global::System.Span<float> h0 = work.Slice(96, 128); // layer 0, Linear(3, 4), 4 × 32
+        global::System.Span<float> h1 = work.Slice(224, 128); // layer 1, GELU, 4 × 32
+        global::System.Span<float> h2 = work.Slice(352, 64); // layer 2, Linear(4, 2), 2 × 32
+        global::System.Span<float> h4 = work.Slice(416, 64); // layer 4, LogSoftmax, 2 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 12), p.Slice(12, 4), x, h1, 3, 4, new global::NetGen.Compute.GELUOp(), h0);
+        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(16, 8), p.Slice(24, 2), h1, h2, 4, 2, new global::NetGen.Compute.IdentityOp());
+        // Layer 3, Identity: its output is h2.
+        // Layer 4, LogSoftmax over each sample's 2 values.
+        global::NetGen.Compute.TileKernels.LogSoftmax(h2, h4, 2);
     }
 }

@@ -142,9 +142,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Create("NG0019",
         "The network is too large",
-        "'{0}' would have {1} parameters; a network holds at most 2,147,483,647 (the length of one array), so make the layers smaller",
+        "'{0}' would have {1} parameters; a network holds at most 2,147,483,591 (the longest array .NET allocates), so make the layers smaller",
         DiagnosticSeverity.Error,
-        "The weights and biases of every Linear add up to more than 2,147,483,647, the length of one array, which holds all the parameters. Make the layers smaller.");
+        "The weights and biases of every Linear add up to more than 2,147,483,591, the longest array .NET allocates, which holds all the parameters. Make the layers smaller.");
 
     public static readonly DiagnosticDescriptor ClassNamedLikeMember = Create("NG0020",
         "The class or a type parameter has the name of a generated member",
@@ -153,10 +153,10 @@ internal static class DiagnosticDescriptors
         "The class or one of its type parameters has the name of a member NetGen generates (such as Forward or InputSize). A member cannot have the name of its class (CS0542) or of the class's type parameter (CS0102), so the generated member could not compile. Rename the class or the type parameter.");
 
     public static readonly DiagnosticDescriptor NetworkTooWide = Create("NG0021",
-        "The network is too wide for stack buffers",
-        "'{0}' has {1} units in its layers' outputs together; NetGen keeps each sample's values and gradients on the stack, which allows at most 65,536, so make the layers narrower",
+        "The network is too wide for its working memory",
+        "'{0}' needs {1} floats of working memory for a batch tile (every layer's values and gradients for 32 samples); at most 2,147,483,591 fit in one array, so make the layers narrower",
         DiagnosticSeverity.Error,
-        "The outputs of all layers add up to more than 65,536 units. Generated methods keep one sample's layer outputs and their gradients on the stack (no heap allocation a call); past this width a call could overflow a thread's stack, so the generator refuses. Make the layers narrower.");
+        "The generated code keeps every layer's values and gradients for a tile of 32 samples in one working array (on the stack up to 16 KB, else a per-thread buffer), and the network needs more floats than the longest array .NET allocates, 2,147,483,591. Make the layers narrower.");
 
     public static readonly DiagnosticDescriptor InternalError = Create("NG0099",
         "NetGen failed",

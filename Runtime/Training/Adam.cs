@@ -11,6 +11,7 @@ public class Adam : IOptimizer
     private readonly float[] _firstMoment;
     private readonly float[] _secondMoment;
     private readonly bool _decoupledWeightDecay;
+    private float _learningRate;
 
     /// <summary>Creates the optimizer for a network of <paramref name="parameterCount"/> parameters.</summary>
     public Adam(int parameterCount, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
@@ -42,7 +43,15 @@ public class Adam : IOptimizer
     public int ParameterCount { get; }
 
     /// <inheritdoc/>
-    public float LearningRate { get; set; }
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            _learningRate = value;
+        }
+    }
 
     /// <summary>The decay rate of the first moment.</summary>
     public float Beta1 { get; }

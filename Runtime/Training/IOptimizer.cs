@@ -5,7 +5,7 @@ namespace NetGen;
 /// <summary>An optimizer: updates parameters in place from their gradients, allocating nothing after construction.</summary>
 public interface IOptimizer
 {
-    /// <summary>The learning rate; settable between steps, for a schedule.</summary>
+    /// <summary>The learning rate; settable between steps, for a schedule. A finite number ≥ 0: anything else throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     float LearningRate { get; set; }
 
     /// <summary>The number of steps taken so far.</summary>

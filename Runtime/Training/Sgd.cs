@@ -9,6 +9,7 @@ namespace NetGen;
 public sealed class Sgd : IOptimizer
 {
     private readonly float[]? _momentumBuffer;
+    private float _learningRate;
 
     /// <summary>Creates the optimizer for a network of <paramref name="parameterCount"/> parameters.</summary>
     public Sgd(int parameterCount, float learningRate, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
@@ -34,7 +35,15 @@ public sealed class Sgd : IOptimizer
     public int ParameterCount { get; }
 
     /// <inheritdoc/>
-    public float LearningRate { get; set; }
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            _learningRate = value;
+        }
+    }
 
     /// <summary>The momentum factor (0: plain SGD).</summary>
     public float Momentum { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -35,14 +36,13 @@ internal static class Program
 
         var net = new IrisNet(seed: 1);
         var adam = new Adam(IrisNet.ParameterCount, learningRate: 0.01f);
-        EpochReport last = Trainer.Train(net, adam, train, new TrainingOptions { Epochs = 40, BatchSize = 16, Seed = 3, Validation = test },
-            report =>
-            {
-                if (report.Epoch % 10 == 0)
-                    Print($"iris epoch {report.Epoch}: loss {Text(report.Loss)}, held-out loss {Text(report.ValidationLoss ?? float.NaN)}");
-            });
+        IReadOnlyList<EpochReport> history = Trainer.Train(net, adam, train,
+            new TrainingOptions { Epochs = 40, BatchSize = 16, Seed = 3, Validation = test });
+        foreach (EpochReport report in history)
+            if (report.Epoch % 10 == 0)
+                Print($"iris epoch {report.Epoch}: loss {Text(report.Loss)}, held-out loss {Text(report.ValidationLoss ?? float.NaN)}");
         double accuracy = Metrics.Accuracy(net, test);
-        Print($"iris held-out accuracy {Text(accuracy)} after {last.Epoch} epochs");
+        Print($"iris held-out accuracy {Text(accuracy)} after {history.Count} epochs");
         Check(accuracy >= 0.85, "iris: held-out accuracy of at least 85 %");
 
         string path = Path.Combine(Path.GetTempPath(), $"netgen-consumer-{Environment.ProcessId}.json");
@@ -62,7 +62,8 @@ internal static class Program
                 reloaded.Forward(test.FeaturesOf(i), after);
                 Check(MemoryMarshal.AsBytes(before).SequenceEqual(MemoryMarshal.AsBytes(after)), $"iris: sample {i} predicts the same after reloading");
                 if (i < 3)
-                    Print($"iris sample {i}: class {test.Labels[i]}, probabilities {Text(after[0])} {Text(after[1])} {Text(after[2])}");
+                    Print($"iris sample {i}: class {test.Labels[i]}, predicted {reloaded.PredictClass(test.FeaturesOf(i))}, " +
+                          $"probabilities {Text(after[0])} {Text(after[1])} {Text(after[2])}");
             }
         }
         finally
