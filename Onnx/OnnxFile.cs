@@ -40,7 +40,7 @@ public static class OnnxFile
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] model = OnnxModelBuilder.Build(network).ToByteArray();
-        OnnxExport.AtomicFile.WriteAllBytes(path, model); // qualified: the runtime's own AtomicFile is to replace it
+        AtomicFile.Write(path, stream => stream.Write(model)); // the runtime's atomic writer (internal, visible to NetGen.Onnx), shared by every format
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
             global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -122,51 +122,27 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-        global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
-        global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
-        global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
-        global::System.Span<float> h3 = work.Slice(8, 3); // layer 3, Softplus(2, 10)
-        global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
-        // Layer 0, Tanh: h0 = Tanh(input).
-        global::NetGen.Compute.Elementwise.Apply(input, h0, new global::NetGen.Compute.TanhOp());
-        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 6), p.Slice(6, 3), h0, h2, new global::NetGen.Compute.ELUOp(0.5f), h1);
-        // Layer 3, Softplus(2, 10): h3 = Softplus(h2).
-        global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SoftplusOp(2f, 10f));
-        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(9, 3), p.Slice(12, 1), h3, h4, new global::NetGen.Compute.IdentityOp());
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        // Layers 0–4 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-        global::System.Span<float> h0 = work.Slice(0, 2); // layer 0, Tanh
-        global::System.Span<float> h1 = work.Slice(2, 3); // layer 1, Linear(2, 3)
-        global::System.Span<float> h2 = work.Slice(5, 3); // layer 2, ELU(0.5)
-        global::System.Span<float> h3 = work.Slice(8, 3); // layer 3, Softplus(2, 10)
-        global::System.Span<float> g0 = work.Slice(12, 2); // dLoss/dh0
-        global::System.Span<float> g1 = work.Slice(14, 3); // dLoss/dh1
-        global::System.Span<float> g2 = work.Slice(17, 3); // dLoss/dh2
-        global::System.Span<float> g3 = work.Slice(20, 3); // dLoss/dh3
-        global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ h3, db += g4, g3 = Wᵀ·g4.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(9, 3), h3, g4, dp.Slice(9, 3), dp.Slice(12, 1), g3);
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SoftplusOp(2f, 10f));
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ h0, db += g1, g0 = Wᵀ·g1 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 6), h0, g1, dp.Slice(0, 6), dp.Slice(6, 3), inputGradient.IsEmpty ? default : g0);
-        if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters
-        // Layer 0, Tanh: inputGradient = g0 ⊙ Tanh′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g0, input, h0, inputGradient, new global::NetGen.Compute.TanhOp());
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        if (!accumulate)
+        {
+            dp.Slice(0, 9).Clear(); // layer 1's weight and bias
+            dp.Slice(9, 4).Clear(); // layer 4's weight and bias
+        }
+        // Layers 4–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(6)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(9)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)));
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
@@ -181,7 +157,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
                 g4[o] = d * scale;
             }
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -195,7 +171,12 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        global::System.Span<float> work = stackalloc float[960];
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1072); // more than the 1 KB stack budget
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
@@ -214,22 +195,13 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
-        global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
-        global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
-        global::System.Span<float> h2 = work.Slice(224, 96); // layer 2, ELU(0.5), 3 × 32
-        global::System.Span<float> h3 = work.Slice(320, 96); // layer 3, Softplus(2, 10), 3 × 32
-        global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-        // Layer 0, Tanh: h0 = Tanh(x).
-        global::NetGen.Compute.Elementwise.Apply(x, h0, new global::NetGen.Compute.TanhOp());
-        // Layers 1–2, Linear(2, 3) → ELU(0.5): h2 = ELU(W·x + b), W = p[0..6), b = p[6..9).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 6), p.Slice(6, 3), h0, h2, 2, 3, new global::NetGen.Compute.ELUOp(0.5f), h1);
-        // Layer 3, Softplus(2, 10): h3 = Softplus(h2).
-        global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SoftplusOp(2f, 10f));
-        // Layer 4, Linear(3, 1): h4 = W·x + b, W = p[9..12), b = p[12..13).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(9, 3), p.Slice(12, 1), h3, h4, 3, 1, new global::NetGen.Compute.IdentityOp());
+        // Layers 0–4 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
     }
 
     /// <summary>
@@ -245,19 +217,28 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / (batch * OutputSize);
             double loss = 0;
-            global::System.Span<float> work = stackalloc float[960];
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? stackalloc float[24] : global::NetGen.Compute.ThreadBuffer.Get(1072);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                work.Slice(864, 208).Clear(); // the register layers' lane partials start at 0
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+                // The register layers' lane partials, summed into their gradients once for the batch.
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(864, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 6), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(960, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 6, 3), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1008, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 9, 3), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 1), accumulate: false);
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / (batch * OutputSize));
         }
         finally
@@ -266,36 +247,20 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-        global::System.Span<float> h0 = work.Slice(64, 64); // layer 0, Tanh, 2 × 32
-        global::System.Span<float> h1 = work.Slice(128, 96); // layer 1, Linear(2, 3), 3 × 32
-        global::System.Span<float> h2 = work.Slice(224, 96); // layer 2, ELU(0.5), 3 × 32
-        global::System.Span<float> h3 = work.Slice(320, 96); // layer 3, Softplus(2, 10), 3 × 32
-        global::System.Span<float> g1 = work.Slice(512, 96); // dLoss/dh1
-        global::System.Span<float> g2 = work.Slice(608, 96); // dLoss/dh2
-        global::System.Span<float> g3 = work.Slice(704, 96); // dLoss/dh3
-        global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
-        global::System.Span<float> xs = work.Slice(864, 96); // a layer's input, sample-major, for its weight gradient
-        // Layer 4, Linear(3, 1): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
-        global::NetGen.Compute.TileKernels.Store(h3, rows, 3, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(9, 3), dp.Slice(12, 1), 3, 1);
-        // … and g3 = Wᵀ·g4.
-        global::NetGen.Compute.TileKernels.InputGradient(p.Slice(9, 3), g4, g3, 3, 1, new global::NetGen.Compute.IdentityOp(), default, default);
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SoftplusOp(2f, 10f));
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g2, h1, h2, g1, new global::NetGen.Compute.ELUOp(0.5f));
-        // Layer 1, Linear(2, 3): dW += g1·xᵀ, db += Σ g1, over the tile's samples.
-        global::NetGen.Compute.TileKernels.Store(h0, rows, 2, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g1, xs, rows, dp.Slice(0, 6), dp.Slice(6, 3), 2, 3);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+        // Layers 4–0 in registers (BackwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
+        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
         global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
@@ -304,7 +269,106 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
+    }
+
+    /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            // Layer 0, Tanh.
+            V h0_0 = op0.Value(x0);
+            V h0_1 = op0.Value(x1);
+            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            // Layers 1–2, Linear(2, 3) → ELU(0.5): W = p[0..6), b = p[6..9).
+            V h1_0 = V.Create(p[6]).Fma(p[0], h0_0).Fma(p[1], h0_1);
+            V h2_0 = op2.Value(h1_0);
+            V h1_1 = V.Create(p[7]).Fma(p[2], h0_0).Fma(p[3], h0_1);
+            V h2_1 = op2.Value(h1_1);
+            V h1_2 = V.Create(p[8]).Fma(p[4], h0_0).Fma(p[5], h0_1);
+            V h2_2 = op2.Value(h1_2);
+            V.Store(h1_0, ref values, (nuint)(2 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(4 * stride + lane));
+            V.Store(h2_0, ref values, (nuint)(5 * stride + lane));
+            V.Store(h2_1, ref values, (nuint)(6 * stride + lane));
+            V.Store(h2_2, ref values, (nuint)(7 * stride + lane));
+            // Layer 3, Softplus(2, 10).
+            V h3_0 = op3.Value(h2_0);
+            V h3_1 = op3.Value(h2_1);
+            V h3_2 = op3.Value(h2_2);
+            V.Store(h3_0, ref values, (nuint)(8 * stride + lane));
+            V.Store(h3_1, ref values, (nuint)(9 * stride + lane));
+            V.Store(h3_2, ref values, (nuint)(10 * stride + lane));
+            // Layer 4, Linear(3, 1): W = p[9..12), b = p[12..13).
+            V h4_0 = V.Create(p[12]).Fma(p[9], h3_0).Fma(p[10], h3_1).Fma(p[11], h3_2);
+            V.Store(h4_0, ref values, (nuint)(11 * stride + lane));
+        }
+    }
+
+    /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw1, ref float db1, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g4_0 = V.Load(ref gradients, (nuint)(11 * stride + lane));
+            V h3_0 = V.Load(ref values, (nuint)(8 * stride + lane));
+            V h3_1 = V.Load(ref values, (nuint)(9 * stride + lane));
+            V h3_2 = V.Load(ref values, (nuint)(10 * stride + lane));
+            // Layer 4, Linear(3, 1): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+            V g3_0 = V.Zero.Fma(p[9], g4_0);
+            V g3_1 = V.Zero.Fma(p[10], g4_0);
+            V g3_2 = V.Zero.Fma(p[11], g4_0);
+            V h2_0 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h2_1 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h2_2 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 3, Softplus(2, 10): ⊙ Softplus′.
+            V g2_0 = g3_0 * op3.Derivative(h2_0, h3_0);
+            V g2_1 = g3_1 * op3.Derivative(h2_1, h3_1);
+            V g2_2 = g3_2 * op3.Derivative(h2_2, h3_2);
+            V h1_0 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(3 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(4 * stride + lane));
+            // Layer 2, ELU(0.5): dLoss/dh1 = dLoss/dh2 ⊙ ELU′.
+            V g1_0 = g2_0 * op2.Derivative(h1_0, h2_0);
+            V g1_1 = g2_1 * op2.Derivative(h1_1, h2_1);
+            V g1_2 = g2_2 * op2.Derivative(h1_2, h2_2);
+            V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            // Layer 1, Linear(2, 3): dW += dLoss/dh1 ⊗ x, db += dLoss/dh1, then Wᵀ·dLoss/dh1.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(0 * V.Count), g1_0, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(1 * V.Count), g1_0, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(0 * V.Count), g1_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(2 * V.Count), g1_1, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(3 * V.Count), g1_1, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(1 * V.Count), g1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(4 * V.Count), g1_2, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(5 * V.Count), g1_2, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(2 * V.Count), g1_2);
+            V g0_0 = toBelow ? V.Zero.Fma(p[0], g1_0).Fma(p[2], g1_1).Fma(p[4], g1_2) : V.Zero;
+            V g0_1 = toBelow ? V.Zero.Fma(p[1], g1_0).Fma(p[3], g1_1).Fma(p[5], g1_2) : V.Zero;
+            if (!toBelow) continue; // training: nothing below the first Linear layer has parameters
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            // Layer 0, Tanh: ⊙ Tanh′.
+            V dx0 = g0_0 * op0.Derivative(x0, h0_0);
+            V dx1 = g0_1 * op0.Derivative(x1, h0_1);
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+            }
+        }
     }
 }

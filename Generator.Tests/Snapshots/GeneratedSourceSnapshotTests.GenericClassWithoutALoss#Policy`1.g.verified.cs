@@ -111,7 +111,7 @@ partial class Policy<TState> : global::NetGen.INetwork
             global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -122,41 +122,32 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-        global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
-        global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h2 = work.Slice(8, 2); // layer 2, Linear(4, 2)
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
-        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 4), input, h1, new global::NetGen.Compute.GELUOp(), h0);
-        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26).
-        global::NetGen.Compute.SampleKernels.Linear(p.Slice(16, 8), p.Slice(24, 2), h1, h2, new global::NetGen.Compute.IdentityOp());
-        // Layer 3, Identity: its output is h2.
+        // Layers 0–3 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Activations.LogSoftmax(h2, h4);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-        global::System.Span<float> h0 = work.Slice(0, 4); // layer 0, Linear(3, 4)
-        global::System.Span<float> h1 = work.Slice(4, 4); // layer 1, GELU
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
-        global::System.Span<float> g0 = work.Slice(12, 4); // dLoss/dh0
-        global::System.Span<float> g1 = work.Slice(16, 4); // dLoss/dh1
         global::System.Span<float> g2 = work.Slice(20, 2); // dLoss/dh2
         global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+        if (!accumulate)
+        {
+            dp.Slice(0, 16).Clear(); // layer 0's weight and bias
+            dp.Slice(16, 10).Clear(); // layer 2's weight and bias
+        }
         // Layer 4, LogSoftmax: its vector-Jacobian product with g4.
         global::NetGen.Activations.LogSoftmaxBackward(h4, g4, g2);
-        // Layer 3, Identity: its gradient is g2.
-        // Layer 2, Linear(4, 2): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(16, 8), h1, g2, dp.Slice(16, 8), dp.Slice(24, 2), g1);
-        // Layer 1, GELU: g0 = g1 ⊙ GELU′.
-        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h0, h1, g0, new global::NetGen.Compute.GELUOp());
-        // Layer 0, Linear(3, 4): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 4), inputGradient);
+        // Layers 3–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(16)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(24)));
     }
 
     /// <summary>
@@ -168,7 +159,12 @@ partial class Policy<TState> : global::NetGen.INetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        global::System.Span<float> work = stackalloc float[1056];
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1344); // more than the 1 KB stack budget
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
@@ -187,19 +183,107 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 96); // the input, 3 × 32
-        global::System.Span<float> h0 = work.Slice(96, 128); // layer 0, Linear(3, 4), 4 × 32
-        global::System.Span<float> h1 = work.Slice(224, 128); // layer 1, GELU, 4 × 32
         global::System.Span<float> h2 = work.Slice(352, 64); // layer 2, Linear(4, 2), 2 × 32
         global::System.Span<float> h4 = work.Slice(416, 64); // layer 4, LogSoftmax, 2 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-        // Layers 0–1, Linear(3, 4) → GELU: h1 = GELU(W·x + b), W = p[0..12), b = p[12..16).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 12), p.Slice(12, 4), x, h1, 3, 4, new global::NetGen.Compute.GELUOp(), h0);
-        // Layer 2, Linear(4, 2): h2 = W·x + b, W = p[16..24), b = p[24..26).
-        global::NetGen.Compute.TileKernels.Linear(p.Slice(16, 8), p.Slice(24, 2), h1, h2, 4, 2, new global::NetGen.Compute.IdentityOp());
-        // Layer 3, Identity: its output is h2.
+        // Layers 0–3 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Compute.TileKernels.LogSoftmax(h2, h4, 2);
+    }
+
+    /// <summary>Layers 0–3, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layers 0–1, Linear(3, 4) → GELU: W = p[0..12), b = p[12..16).
+            V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2);
+            V h1_0 = op1.Value(h0_0);
+            V h0_1 = V.Create(p[13]).Fma(p[3], x0).Fma(p[4], x1).Fma(p[5], x2);
+            V h1_1 = op1.Value(h0_1);
+            V h0_2 = V.Create(p[14]).Fma(p[6], x0).Fma(p[7], x1).Fma(p[8], x2);
+            V h1_2 = op1.Value(h0_2);
+            V h0_3 = V.Create(p[15]).Fma(p[9], x0).Fma(p[10], x1).Fma(p[11], x2);
+            V h1_3 = op1.Value(h0_3);
+            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+            V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_0, ref values, (nuint)(4 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(5 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(6 * stride + lane));
+            V.Store(h1_3, ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(4, 2): W = p[16..24), b = p[24..26).
+            V h2_0 = V.Create(p[24]).Fma(p[16], h1_0).Fma(p[17], h1_1).Fma(p[18], h1_2).Fma(p[19], h1_3);
+            V h2_1 = V.Create(p[25]).Fma(p[20], h1_0).Fma(p[21], h1_1).Fma(p[22], h1_2).Fma(p[23], h1_3);
+            V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+            V.Store(h2_1, ref values, (nuint)(9 * stride + lane));
+            // Layer 3, Identity.
+        }
+    }
+
+    /// <summary>Layers 0–3 backward from dLoss/dh3: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g2_0 = V.Load(ref gradients, (nuint)(8 * stride + lane)), g2_1 = V.Load(ref gradients, (nuint)(9 * stride + lane));
+            // Layer 3, Identity.
+            V h1_0 = V.Load(ref values, (nuint)(4 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h1_3 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(4, 2): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_1, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_3);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+            V g1_0 = V.Zero.Fma(p[16], g2_0).Fma(p[20], g2_1);
+            V g1_1 = V.Zero.Fma(p[17], g2_0).Fma(p[21], g2_1);
+            V g1_2 = V.Zero.Fma(p[18], g2_0).Fma(p[22], g2_1);
+            V g1_3 = V.Zero.Fma(p[19], g2_0).Fma(p[23], g2_1);
+            V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            V h0_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h0_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+            // Layer 1, GELU: dLoss/dh0 = dLoss/dh1 ⊙ GELU′.
+            V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0);
+            V g0_1 = g1_1 * op1.Derivative(h0_1, h1_1);
+            V g0_2 = g1_2 * op1.Derivative(h0_2, h1_2);
+            V g0_3 = g1_3 * op1.Derivative(h0_3, h1_3);
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layer 0, Linear(3, 4): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_2, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_3, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[3], g0_1).Fma(p[6], g0_2).Fma(p[9], g0_3) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[4], g0_1).Fma(p[7], g0_2).Fma(p[10], g0_3) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[5], g0_1).Fma(p[8], g0_2).Fma(p[11], g0_3) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+            }
+        }
     }
 }

@@ -120,7 +120,7 @@ namespace Game
                         global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
                         ForwardSample(input, work);
                         outputGradient.CopyTo(g4);
-                        BackwardSample(input, work, inputGradient);
+                        BackwardSample(input, work, inputGradient, accumulate: true);
                     }
                     finally
                     {
@@ -131,46 +131,28 @@ namespace Game
                 /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
                 private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-                    global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
-                    global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
-                    global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
-                    global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
-                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 12), p.Slice(12, 6), input, h1, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0);
-                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(18, 36), default, h1, h3, new global::NetGen.Compute.TanhOp());
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68).
-                    global::NetGen.Compute.SampleKernels.Linear(p.Slice(54, 12), p.Slice(66, 2), h3, h4, new global::NetGen.Compute.IdentityOp());
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
                 }
 
-                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-                private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+                private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters;
-                    global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-                    global::System.Span<float> h0 = work.Slice(0, 6); // layer 0, Linear(2, 6)
-                    global::System.Span<float> h1 = work.Slice(6, 6); // layer 1, LeakyReLU(0.2)
-                    global::System.Span<float> h3 = work.Slice(12, 6); // layer 3, Tanh
-                    global::System.Span<float> g0 = work.Slice(20, 6); // dLoss/dh0
-                    global::System.Span<float> g1 = work.Slice(26, 6); // dLoss/dh1
-                    global::System.Span<float> g2 = work.Slice(32, 6); // dLoss/dh2
-                    global::System.Span<float> g3 = work.Slice(38, 6); // dLoss/dh3
-                    global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
-                    // Layer 4, Linear(6, 2): dW += g4 ⊗ h3, db += g4, g3 = Wᵀ·g4.
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(54, 12), h3, g4, dp.Slice(54, 12), dp.Slice(66, 2), g3);
-                    // Layer 3, Tanh: g2 = g3 ⊙ Tanh′.
-                    global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h3, h3, g2, new global::NetGen.Compute.TanhOp());
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2 ⊗ h1, g1 = Wᵀ·g2.
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(18, 36), h1, g2, dp.Slice(18, 36), default, g1);
-                    // Layer 1, LeakyReLU(0.2): g0 = g1 ⊙ LeakyReLU′.
-                    global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h0, h1, g0, new global::NetGen.Compute.LeakyReLUOp(0.2f));
-                    // Layer 0, Linear(2, 6): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-                    global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 12), input, g0, dp.Slice(0, 12), dp.Slice(12, 6), inputGradient);
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+                    if (!accumulate)
+                    {
+                        dp.Slice(0, 18).Clear(); // layer 0's weight and bias
+                        dp.Slice(18, 36).Clear(); // layer 2's weight
+                        dp.Slice(54, 14).Clear(); // layer 4's weight and bias
+                    }
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(20)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(18)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(54)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(66)));
                 }
 
-                /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
                 {
                     float loss = 0f;
                     global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
@@ -185,7 +167,7 @@ namespace Game
                             loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
                             g4[o] = d * scale;
                         }
-                        BackwardSample(input, work, default);
+                        BackwardSample(input, work, default, accumulate || s > 0);
                     }
                     return loss;
                 }
@@ -199,7 +181,12 @@ namespace Game
                 public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
                 {
                     int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-                    global::System.Span<float> work = stackalloc float[1792];
+                    if (batch < 8)
+                    {
+                        for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                        return;
+                    }
+                    global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(2688); // more than the 1 KB stack budget
                     for (int start = 0; start < batch; start += 32)
                     {
                         int rows = global::System.Math.Min(32, batch - start);
@@ -218,19 +205,13 @@ namespace Game
                 /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
                 private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
-                    global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
-                    global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
-                    global::System.Span<float> h3 = work.Slice(448, 192); // layer 3, Tanh, 6 × 32
-                    global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
                     global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-                    // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): h1 = LeakyReLU(W·x + b), W = p[0..12), b = p[12..18).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 12), p.Slice(12, 6), x, h1, 2, 6, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0);
-                    // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: h3 = Tanh(W·x), W = p[18..54).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(18, 36), default, h1, h3, 6, 6, new global::NetGen.Compute.TanhOp());
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, W = p[54..66), b = p[66..68).
-                    global::NetGen.Compute.TileKernels.Linear(p.Slice(54, 12), p.Slice(66, 2), h3, h4, 6, 2, new global::NetGen.Compute.IdentityOp());
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
                 }
 
                 /// <summary>
@@ -246,19 +227,29 @@ namespace Game
                     global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
                     try
                     {
-                        global::System.Array.Clear(_gradients);
                         float scale = 1f / (batch * OutputSize);
                         double loss = 0;
-                        global::System.Span<float> work = stackalloc float[1792];
-                        for (int start = 0; start < batch; start += 32)
+                        global::System.Span<float> work = batch < 8 ? stackalloc float[46] : global::NetGen.Compute.ThreadBuffer.Get(2688);
+                        int start = 0;
+                        if (batch >= 8)
                         {
-                            int rows = global::System.Math.Min(32, batch - start);
-                            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                            global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                            loss += rows < 8
-                                ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                                : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                            work.Slice(1600, 1088).Clear(); // the register layers' lane partials start at 0
+                            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                            for (; batch - start >= 8; start += 32)
+                            {
+                                int rows = global::System.Math.Min(32, batch - start);
+                                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                            }
+                            // The register layers' lane partials, summed into their gradients once for the batch.
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 6), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 18, 36), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2464, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 54, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2656, 32), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 66, 2), accumulate: false);
                         }
+                        // The few samples left (or a batch too small for a tile), one at a time.
+                        if (start < batch)
+                            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
                         return (float)(loss / (batch * OutputSize));
                     }
                     finally
@@ -267,34 +258,20 @@ namespace Game
                     }
                 }
 
-                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-                private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+                private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
                 {
-                    global::System.ReadOnlySpan<float> p = _parameters;
-                    global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-                    global::System.Span<float> h0 = work.Slice(64, 192); // layer 0, Linear(2, 6), 6 × 32
-                    global::System.Span<float> h1 = work.Slice(256, 192); // layer 1, LeakyReLU(0.2), 6 × 32
-                    global::System.Span<float> h3 = work.Slice(448, 192); // layer 3, Tanh, 6 × 32
-                    global::System.Span<float> g0 = work.Slice(704, 192); // dLoss/dh0
-                    global::System.Span<float> g2 = work.Slice(1088, 192); // dLoss/dh2
-                    global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
-                    global::System.Span<float> xs = work.Slice(1600, 192); // a layer's input, sample-major, for its weight gradient
-                    // Layer 4, Linear(6, 2): dW += g4·xᵀ, db += Σ g4, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.Store(h3, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g4, xs, rows, dp.Slice(54, 12), dp.Slice(66, 2), 6, 2);
-                    // … and g2 = (Wᵀ·g4) ⊙ Tanh′, the activation of layer 3 applied in registers.
-                    global::NetGen.Compute.TileKernels.InputGradient(p.Slice(54, 12), g4, g2, 6, 2, new global::NetGen.Compute.TanhOp(), h3, h3);
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2·xᵀ, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.Store(h1, rows, 6, xs);
-                    global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(18, 36), default, 6, 6);
-                    // … and g0 = (Wᵀ·g2) ⊙ LeakyReLU′, the activation of layer 1 applied in registers.
-                    global::NetGen.Compute.TileKernels.InputGradient(p.Slice(18, 36), g2, g0, 6, 6, new global::NetGen.Compute.LeakyReLUOp(0.2f), h0, h1);
-                    // Layer 0, Linear(2, 6): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-                    global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 12), dp.Slice(12, 6), 2, 6);
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+                    global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
                 }
 
-                /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
                 {
                     global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
                     global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
@@ -303,8 +280,169 @@ namespace Game
                     global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
                     global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
                     float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-                    BackwardTile(inputs, rows, work);
+                    BackwardTile(inputs, rows, work, accumulate);
                     return loss;
+                }
+
+                /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+                private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): W = p[0..12), b = p[12..18).
+                        V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1);
+                        V h1_0 = op1.Value(h0_0);
+                        V h0_1 = V.Create(p[13]).Fma(p[2], x0).Fma(p[3], x1);
+                        V h1_1 = op1.Value(h0_1);
+                        V h0_2 = V.Create(p[14]).Fma(p[4], x0).Fma(p[5], x1);
+                        V h1_2 = op1.Value(h0_2);
+                        V h0_3 = V.Create(p[15]).Fma(p[6], x0).Fma(p[7], x1);
+                        V h1_3 = op1.Value(h0_3);
+                        V h0_4 = V.Create(p[16]).Fma(p[8], x0).Fma(p[9], x1);
+                        V h1_4 = op1.Value(h0_4);
+                        V h0_5 = V.Create(p[17]).Fma(p[10], x0).Fma(p[11], x1);
+                        V h1_5 = op1.Value(h0_5);
+                        V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                        V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+                        V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+                        V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+                        V.Store(h0_4, ref values, (nuint)(4 * stride + lane));
+                        V.Store(h0_5, ref values, (nuint)(5 * stride + lane));
+                        V.Store(h1_0, ref values, (nuint)(6 * stride + lane));
+                        V.Store(h1_1, ref values, (nuint)(7 * stride + lane));
+                        V.Store(h1_2, ref values, (nuint)(8 * stride + lane));
+                        V.Store(h1_3, ref values, (nuint)(9 * stride + lane));
+                        V.Store(h1_4, ref values, (nuint)(10 * stride + lane));
+                        V.Store(h1_5, ref values, (nuint)(11 * stride + lane));
+                        // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: W = p[18..54).
+                        V h3_0 = op3.Value(V.Zero.Fma(p[18], h1_0).Fma(p[19], h1_1).Fma(p[20], h1_2).Fma(p[21], h1_3).Fma(p[22], h1_4).Fma(p[23], h1_5));
+                        V h3_1 = op3.Value(V.Zero.Fma(p[24], h1_0).Fma(p[25], h1_1).Fma(p[26], h1_2).Fma(p[27], h1_3).Fma(p[28], h1_4).Fma(p[29], h1_5));
+                        V h3_2 = op3.Value(V.Zero.Fma(p[30], h1_0).Fma(p[31], h1_1).Fma(p[32], h1_2).Fma(p[33], h1_3).Fma(p[34], h1_4).Fma(p[35], h1_5));
+                        V h3_3 = op3.Value(V.Zero.Fma(p[36], h1_0).Fma(p[37], h1_1).Fma(p[38], h1_2).Fma(p[39], h1_3).Fma(p[40], h1_4).Fma(p[41], h1_5));
+                        V h3_4 = op3.Value(V.Zero.Fma(p[42], h1_0).Fma(p[43], h1_1).Fma(p[44], h1_2).Fma(p[45], h1_3).Fma(p[46], h1_4).Fma(p[47], h1_5));
+                        V h3_5 = op3.Value(V.Zero.Fma(p[48], h1_0).Fma(p[49], h1_1).Fma(p[50], h1_2).Fma(p[51], h1_3).Fma(p[52], h1_4).Fma(p[53], h1_5));
+                        V.Store(h3_0, ref values, (nuint)(12 * stride + lane));
+                        V.Store(h3_1, ref values, (nuint)(13 * stride + lane));
+                        V.Store(h3_2, ref values, (nuint)(14 * stride + lane));
+                        V.Store(h3_3, ref values, (nuint)(15 * stride + lane));
+                        V.Store(h3_4, ref values, (nuint)(16 * stride + lane));
+                        V.Store(h3_5, ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): W = p[54..66), b = p[66..68).
+                        V h4_0 = V.Create(p[66]).Fma(p[54], h3_0).Fma(p[55], h3_1).Fma(p[56], h3_2).Fma(p[57], h3_3).Fma(p[58], h3_4).Fma(p[59], h3_5);
+                        V h4_1 = V.Create(p[67]).Fma(p[60], h3_0).Fma(p[61], h3_1).Fma(p[62], h3_2).Fma(p[63], h3_3).Fma(p[64], h3_4).Fma(p[65], h3_5);
+                        V.Store(h4_0, ref values, (nuint)(18 * stride + lane));
+                        V.Store(h4_1, ref values, (nuint)(19 * stride + lane));
+                    }
+                }
+
+                /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+                private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V g4_0 = V.Load(ref gradients, (nuint)(24 * stride + lane)), g4_1 = V.Load(ref gradients, (nuint)(25 * stride + lane));
+                        V h3_0 = V.Load(ref values, (nuint)(12 * stride + lane));
+                        V h3_1 = V.Load(ref values, (nuint)(13 * stride + lane));
+                        V h3_2 = V.Load(ref values, (nuint)(14 * stride + lane));
+                        V h3_3 = V.Load(ref values, (nuint)(15 * stride + lane));
+                        V h3_4 = V.Load(ref values, (nuint)(16 * stride + lane));
+                        V h3_5 = V.Load(ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(3 * V.Count), g4_0, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(4 * V.Count), g4_0, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(5 * V.Count), g4_0, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(6 * V.Count), g4_1, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(7 * V.Count), g4_1, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(8 * V.Count), g4_1, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(9 * V.Count), g4_1, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(10 * V.Count), g4_1, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(11 * V.Count), g4_1, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(1 * V.Count), g4_1);
+                        V g3_0 = V.Zero.Fma(p[54], g4_0).Fma(p[60], g4_1);
+                        V g3_1 = V.Zero.Fma(p[55], g4_0).Fma(p[61], g4_1);
+                        V g3_2 = V.Zero.Fma(p[56], g4_0).Fma(p[62], g4_1);
+                        V g3_3 = V.Zero.Fma(p[57], g4_0).Fma(p[63], g4_1);
+                        V g3_4 = V.Zero.Fma(p[58], g4_0).Fma(p[64], g4_1);
+                        V g3_5 = V.Zero.Fma(p[59], g4_0).Fma(p[65], g4_1);
+                        // Layer 3, Tanh: dLoss/dh2 = dLoss/dh3 ⊙ Tanh′.
+                        V g2_0 = g3_0 * op3.Derivative(h3_0, h3_0);
+                        V g2_1 = g3_1 * op3.Derivative(h3_1, h3_1);
+                        V g2_2 = g3_2 * op3.Derivative(h3_2, h3_2);
+                        V g2_3 = g3_3 * op3.Derivative(h3_3, h3_3);
+                        V g2_4 = g3_4 * op3.Derivative(h3_4, h3_4);
+                        V g2_5 = g3_5 * op3.Derivative(h3_5, h3_5);
+                        V h1_0 = V.Load(ref values, (nuint)(6 * stride + lane));
+                        V h1_1 = V.Load(ref values, (nuint)(7 * stride + lane));
+                        V h1_2 = V.Load(ref values, (nuint)(8 * stride + lane));
+                        V h1_3 = V.Load(ref values, (nuint)(9 * stride + lane));
+                        V h1_4 = V.Load(ref values, (nuint)(10 * stride + lane));
+                        V h1_5 = V.Load(ref values, (nuint)(11 * stride + lane));
+                        // Layer 2, Linear(6, 6, Bias = false): dW += dLoss/dh2 ⊗ x, then Wᵀ·dLoss/dh2.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_1, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_1, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_2, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_2, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_2, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_3, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_3, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_3, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_3, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_3, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_3, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_4, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_4, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_4, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_4, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_4, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_5, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_5, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_5, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_5, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_5, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_5, h1_5);
+                        V g1_0 = V.Zero.Fma(p[18], g2_0).Fma(p[24], g2_1).Fma(p[30], g2_2).Fma(p[36], g2_3).Fma(p[42], g2_4).Fma(p[48], g2_5);
+                        V g1_1 = V.Zero.Fma(p[19], g2_0).Fma(p[25], g2_1).Fma(p[31], g2_2).Fma(p[37], g2_3).Fma(p[43], g2_4).Fma(p[49], g2_5);
+                        V g1_2 = V.Zero.Fma(p[20], g2_0).Fma(p[26], g2_1).Fma(p[32], g2_2).Fma(p[38], g2_3).Fma(p[44], g2_4).Fma(p[50], g2_5);
+                        V g1_3 = V.Zero.Fma(p[21], g2_0).Fma(p[27], g2_1).Fma(p[33], g2_2).Fma(p[39], g2_3).Fma(p[45], g2_4).Fma(p[51], g2_5);
+                        V g1_4 = V.Zero.Fma(p[22], g2_0).Fma(p[28], g2_1).Fma(p[34], g2_2).Fma(p[40], g2_3).Fma(p[46], g2_4).Fma(p[52], g2_5);
+                        V g1_5 = V.Zero.Fma(p[23], g2_0).Fma(p[29], g2_1).Fma(p[35], g2_2).Fma(p[41], g2_3).Fma(p[47], g2_4).Fma(p[53], g2_5);
+                        V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+                        V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+                        V h0_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+                        V h0_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+                        V h0_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+                        V h0_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+                        // Layer 1, LeakyReLU(0.2): dLoss/dh0 = dLoss/dh1 ⊙ LeakyReLU′.
+                        V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0);
+                        V g0_1 = g1_1 * op1.Derivative(h0_1, h1_1);
+                        V g0_2 = g1_2 * op1.Derivative(h0_2, h1_2);
+                        V g0_3 = g1_3 * op1.Derivative(h0_3, h1_3);
+                        V g0_4 = g1_4 * op1.Derivative(h0_4, h1_4);
+                        V g0_5 = g1_5 * op1.Derivative(h0_5, h1_5);
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+                        V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layer 0, Linear(2, 6): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_2, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_3, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_4, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_5, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                        V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[2], g0_1).Fma(p[4], g0_2).Fma(p[6], g0_3).Fma(p[8], g0_4).Fma(p[10], g0_5) : V.Zero;
+                        V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[3], g0_1).Fma(p[5], g0_2).Fma(p[7], g0_3).Fma(p[9], g0_4).Fma(p[11], g0_5) : V.Zero;
+                        if (toBelow)
+                        {
+                            V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                            V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                        }
+                    }
                 }
             }
         }

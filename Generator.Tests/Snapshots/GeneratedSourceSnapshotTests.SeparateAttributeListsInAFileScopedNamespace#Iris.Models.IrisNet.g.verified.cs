@@ -116,7 +116,7 @@ namespace Iris.Models
                 outputGradient.CopyTo(g3);
                 // Layer 3, Softmax: its vector-Jacobian product with g3.
                 global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
-                BackwardSample(input, work, inputGradient);
+                BackwardSample(input, work, inputGradient, accumulate: true);
             }
             finally
             {
@@ -127,37 +127,31 @@ namespace Iris.Models
         /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
         private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
         {
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-            global::System.Span<float> h1 = work.Slice(0, 16); // layer 1, ReLU
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
             global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
             global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
-            // Layers 0–1, Linear(4, 16) → ReLU: h1 = ReLU(W·x + b), W = p[0..64), b = p[64..80).
-            global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 64), p.Slice(64, 16), input, h1, new global::NetGen.Compute.ReLUOp());
-            // Layer 2, Linear(16, 3): h2 = W·x + b, W = p[80..128), b = p[128..131).
-            global::NetGen.Compute.SampleKernels.Linear(p.Slice(80, 48), p.Slice(128, 3), h1, h2, new global::NetGen.Compute.IdentityOp());
+            // Layers 0–2 in registers (ForwardRegisters0).
+            ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
             // Layer 3, Softmax over each sample's 3 values.
             global::NetGen.Activations.Softmax(h2, h3);
         }
 
-        /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-        private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+        /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+        private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-            global::System.Span<float> h1 = work.Slice(0, 16); // layer 1, ReLU
-            global::System.Span<float> g0 = work.Slice(22, 16); // dLoss/dh0
-            global::System.Span<float> g1 = work.Slice(38, 16); // dLoss/dh1
-            global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
-            // Layer 2, Linear(16, 3): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-            global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(80, 48), h1, g2, dp.Slice(80, 48), dp.Slice(128, 3), g1);
-            // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
-            global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.ReLUOp());
-            // Layer 0, Linear(4, 16): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-            global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 64), input, g0, dp.Slice(0, 64), dp.Slice(64, 16), inputGradient);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+            if (!accumulate)
+            {
+                dp.Slice(0, 80).Clear(); // layer 0's weight and bias
+                dp.Slice(80, 51).Clear(); // layer 2's weight and bias
+            }
+            // Layers 2–0 in registers (BackwardRegisters0).
+            BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(22)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(80)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(128)));
         }
 
-        /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
         {
             float loss = 0f;
             global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
@@ -169,13 +163,13 @@ namespace Iris.Models
                 // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
                 loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
                 for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-                BackwardSample(input, work, default);
+                BackwardSample(input, work, default, accumulate || s > 0);
             }
             return loss;
         }
 
-        /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work)
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
         {
             float loss = 0f;
             global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
@@ -187,7 +181,7 @@ namespace Iris.Models
                 // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
                 loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
                 for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-                BackwardSample(input, work, default);
+                BackwardSample(input, work, default, accumulate || s > 0);
             }
             return loss;
         }
@@ -201,7 +195,12 @@ namespace Iris.Models
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            global::System.Span<float> work = stackalloc float[2656];
+            if (batch < 8)
+            {
+                for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                return;
+            }
+            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(4240); // more than the 1 KB stack budget
             for (int start = 0; start < batch; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
@@ -220,16 +219,15 @@ namespace Iris.Models
         /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
         private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
         {
-            global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
             global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
-            global::System.Span<float> h1 = work.Slice(128, 512); // layer 1, ReLU, 16 × 32
             global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
             global::System.Span<float> h3 = work.Slice(736, 96); // layer 3, Softmax, 3 × 32
             global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
-            // Layers 0–1, Linear(4, 16) → ReLU: h1 = ReLU(W·x + b), W = p[0..64), b = p[64..80).
-            global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 64), p.Slice(64, 16), x, h1, 4, 16, new global::NetGen.Compute.ReLUOp());
-            // Layer 2, Linear(16, 3): h2 = W·x + b, W = p[80..128), b = p[128..131).
-            global::NetGen.Compute.TileKernels.Linear(p.Slice(80, 48), p.Slice(128, 3), h1, h2, 16, 3, new global::NetGen.Compute.IdentityOp());
+            // Layers 0–2 in registers (ForwardRegisters0).
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
             // Layer 3, Softmax over each sample's 3 values.
             global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
         }
@@ -247,19 +245,28 @@ namespace Iris.Models
             global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
             try
             {
-                global::System.Array.Clear(_gradients);
                 float scale = 1f / batch;
                 double loss = 0;
-                global::System.Span<float> work = stackalloc float[2656];
-                for (int start = 0; start < batch; start += 32)
+                global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
+                int start = 0;
+                if (batch >= 8)
                 {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                    global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                    loss += rows < 8
-                        ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                        : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                    work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                    // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                    for (; batch - start >= 8; start += 32)
+                    {
+                        int rows = global::System.Math.Min(32, batch - start);
+                        loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                    }
+                    // The register layers' lane partials, summed into their gradients once for the batch.
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 64), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 64, 16), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 80, 48), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 128, 3), accumulate: false);
                 }
+                // The few samples left (or a batch too small for a tile), one at a time.
+                if (start < batch)
+                    loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
                 return (float)(loss / batch);
             }
             finally
@@ -283,19 +290,28 @@ namespace Iris.Models
             global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
             try
             {
-                global::System.Array.Clear(_gradients);
                 float scale = 1f / batch;
                 double loss = 0;
-                global::System.Span<float> work = stackalloc float[2656];
-                for (int start = 0; start < batch; start += 32)
+                global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
+                int start = 0;
+                if (batch >= 8)
                 {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                    global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);
-                    loss += rows < 8
-                        ? AccumulateSamples(tileInputs, tileLabels, rows, scale, work)
-                        : AccumulateTile(tileInputs, tileLabels, rows, scale, work);
+                    work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                    // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                    for (; batch - start >= 8; start += 32)
+                    {
+                        int rows = global::System.Math.Min(32, batch - start);
+                        loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
+                    }
+                    // The register layers' lane partials, summed into their gradients once for the batch.
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 64), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 64, 16), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 80, 48), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 128, 3), accumulate: false);
                 }
+                // The few samples left (or a batch too small for a tile), one at a time.
+                if (start < batch)
+                    loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
                 return (float)(loss / batch);
             }
             finally
@@ -304,26 +320,20 @@ namespace Iris.Models
             }
         }
 
-        /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-        private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+        /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+        private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
-            global::System.Span<float> h1 = work.Slice(128, 512); // layer 1, ReLU, 16 × 32
-            global::System.Span<float> g0 = work.Slice(832, 512); // dLoss/dh0
-            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
-            global::System.Span<float> xs = work.Slice(2144, 512); // a layer's input, sample-major, for its weight gradient
-            // Layer 2, Linear(16, 3): dW += g2·xᵀ, db += Σ g2, over the tile's samples.
-            global::NetGen.Compute.TileKernels.Store(h1, rows, 16, xs);
-            global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(80, 48), dp.Slice(128, 3), 16, 3);
-            // … and g0 = (Wᵀ·g2) ⊙ ReLU′, the activation of layer 1 applied in registers.
-            global::NetGen.Compute.TileKernels.InputGradient(p.Slice(80, 48), g2, g0, 16, 3, new global::NetGen.Compute.ReLUOp(), h1, h1);
-            // Layer 0, Linear(4, 16): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-            global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 64), dp.Slice(64, 16), 4, 16);
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+            global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+            // Layers 2–0 in registers (BackwardRegisters0).
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+            else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
         }
 
-        /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
         {
             global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
             global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
@@ -332,20 +342,223 @@ namespace Iris.Models
             global::System.Span<float> t = work.Slice(2048, 96); // the targets, OutputSize × 32
             global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
             float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
-            BackwardTile(inputs, rows, work);
+            BackwardTile(inputs, rows, work, accumulate);
             return loss;
         }
 
-        /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work)
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
         {
             global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
             global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
             ForwardTile(inputs, rows, work);
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
             float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
-            BackwardTile(inputs, rows, work);
+            BackwardTile(inputs, rows, work, accumulate);
             return loss;
+        }
+
+        /// <summary>Layers 0–2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+        private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+            for (nint lane = 0; lane < lanes; lane += V.Count)
+            {
+                V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+                // Layers 0–1, Linear(4, 16) → ReLU: W = p[0..64), b = p[64..80).
+                V h1_0 = op1.Value(V.Create(p[64]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3));
+                V h1_1 = op1.Value(V.Create(p[65]).Fma(p[4], x0).Fma(p[5], x1).Fma(p[6], x2).Fma(p[7], x3));
+                V h1_2 = op1.Value(V.Create(p[66]).Fma(p[8], x0).Fma(p[9], x1).Fma(p[10], x2).Fma(p[11], x3));
+                V h1_3 = op1.Value(V.Create(p[67]).Fma(p[12], x0).Fma(p[13], x1).Fma(p[14], x2).Fma(p[15], x3));
+                V h1_4 = op1.Value(V.Create(p[68]).Fma(p[16], x0).Fma(p[17], x1).Fma(p[18], x2).Fma(p[19], x3));
+                V h1_5 = op1.Value(V.Create(p[69]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
+                V h1_6 = op1.Value(V.Create(p[70]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
+                V h1_7 = op1.Value(V.Create(p[71]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
+                V h1_8 = op1.Value(V.Create(p[72]).Fma(p[32], x0).Fma(p[33], x1).Fma(p[34], x2).Fma(p[35], x3));
+                V h1_9 = op1.Value(V.Create(p[73]).Fma(p[36], x0).Fma(p[37], x1).Fma(p[38], x2).Fma(p[39], x3));
+                V h1_10 = op1.Value(V.Create(p[74]).Fma(p[40], x0).Fma(p[41], x1).Fma(p[42], x2).Fma(p[43], x3));
+                V h1_11 = op1.Value(V.Create(p[75]).Fma(p[44], x0).Fma(p[45], x1).Fma(p[46], x2).Fma(p[47], x3));
+                V h1_12 = op1.Value(V.Create(p[76]).Fma(p[48], x0).Fma(p[49], x1).Fma(p[50], x2).Fma(p[51], x3));
+                V h1_13 = op1.Value(V.Create(p[77]).Fma(p[52], x0).Fma(p[53], x1).Fma(p[54], x2).Fma(p[55], x3));
+                V h1_14 = op1.Value(V.Create(p[78]).Fma(p[56], x0).Fma(p[57], x1).Fma(p[58], x2).Fma(p[59], x3));
+                V h1_15 = op1.Value(V.Create(p[79]).Fma(p[60], x0).Fma(p[61], x1).Fma(p[62], x2).Fma(p[63], x3));
+                V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+                V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+                V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+                V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+                V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+                V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+                V.Store(h1_8, ref values, (nuint)(8 * stride + lane));
+                V.Store(h1_9, ref values, (nuint)(9 * stride + lane));
+                V.Store(h1_10, ref values, (nuint)(10 * stride + lane));
+                V.Store(h1_11, ref values, (nuint)(11 * stride + lane));
+                V.Store(h1_12, ref values, (nuint)(12 * stride + lane));
+                V.Store(h1_13, ref values, (nuint)(13 * stride + lane));
+                V.Store(h1_14, ref values, (nuint)(14 * stride + lane));
+                V.Store(h1_15, ref values, (nuint)(15 * stride + lane));
+                // Layer 2, Linear(16, 3): W = p[80..128), b = p[128..131).
+                V h2_0 = V.Create(p[128]).Fma(p[80], h1_0).Fma(p[81], h1_1).Fma(p[82], h1_2).Fma(p[83], h1_3).Fma(p[84], h1_4).Fma(p[85], h1_5).Fma(p[86], h1_6).Fma(p[87], h1_7).Fma(p[88], h1_8).Fma(p[89], h1_9).Fma(p[90], h1_10).Fma(p[91], h1_11).Fma(p[92], h1_12).Fma(p[93], h1_13).Fma(p[94], h1_14).Fma(p[95], h1_15);
+                V h2_1 = V.Create(p[129]).Fma(p[96], h1_0).Fma(p[97], h1_1).Fma(p[98], h1_2).Fma(p[99], h1_3).Fma(p[100], h1_4).Fma(p[101], h1_5).Fma(p[102], h1_6).Fma(p[103], h1_7).Fma(p[104], h1_8).Fma(p[105], h1_9).Fma(p[106], h1_10).Fma(p[107], h1_11).Fma(p[108], h1_12).Fma(p[109], h1_13).Fma(p[110], h1_14).Fma(p[111], h1_15);
+                V h2_2 = V.Create(p[130]).Fma(p[112], h1_0).Fma(p[113], h1_1).Fma(p[114], h1_2).Fma(p[115], h1_3).Fma(p[116], h1_4).Fma(p[117], h1_5).Fma(p[118], h1_6).Fma(p[119], h1_7).Fma(p[120], h1_8).Fma(p[121], h1_9).Fma(p[122], h1_10).Fma(p[123], h1_11).Fma(p[124], h1_12).Fma(p[125], h1_13).Fma(p[126], h1_14).Fma(p[127], h1_15);
+                V.Store(h2_0, ref values, (nuint)(16 * stride + lane));
+                V.Store(h2_1, ref values, (nuint)(17 * stride + lane));
+                V.Store(h2_2, ref values, (nuint)(18 * stride + lane));
+            }
+        }
+
+        /// <summary>Layers 0–2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+        private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+            for (nint lane = 0; lane < lanes; lane += V.Count)
+            {
+                V g2_0 = V.Load(ref gradients, (nuint)(32 * stride + lane)), g2_1 = V.Load(ref gradients, (nuint)(33 * stride + lane)), g2_2 = V.Load(ref gradients, (nuint)(34 * stride + lane));
+                V h1_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+                V h1_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+                V h1_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+                V h1_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+                V h1_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+                V h1_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+                V h1_6 = V.Load(ref values, (nuint)(6 * stride + lane));
+                V h1_7 = V.Load(ref values, (nuint)(7 * stride + lane));
+                V h1_8 = V.Load(ref values, (nuint)(8 * stride + lane));
+                V h1_9 = V.Load(ref values, (nuint)(9 * stride + lane));
+                V h1_10 = V.Load(ref values, (nuint)(10 * stride + lane));
+                V h1_11 = V.Load(ref values, (nuint)(11 * stride + lane));
+                V h1_12 = V.Load(ref values, (nuint)(12 * stride + lane));
+                V h1_13 = V.Load(ref values, (nuint)(13 * stride + lane));
+                V h1_14 = V.Load(ref values, (nuint)(14 * stride + lane));
+                V h1_15 = V.Load(ref values, (nuint)(15 * stride + lane));
+                // Layer 2, Linear(16, 3): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_0, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_0, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_0, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_0, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_0, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_0, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_0, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_0, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_1, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_1, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_1, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_1, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_1, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_1, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_1, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_1, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_1, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_1, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_1, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_1, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_1, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_2, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_2, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(36 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(37 * V.Count), g2_2, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(38 * V.Count), g2_2, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(39 * V.Count), g2_2, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(40 * V.Count), g2_2, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(41 * V.Count), g2_2, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(42 * V.Count), g2_2, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(43 * V.Count), g2_2, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(44 * V.Count), g2_2, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(45 * V.Count), g2_2, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(46 * V.Count), g2_2, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(47 * V.Count), g2_2, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(2 * V.Count), g2_2);
+                V g1_0 = V.Zero.Fma(p[80], g2_0).Fma(p[96], g2_1).Fma(p[112], g2_2);
+                V g1_1 = V.Zero.Fma(p[81], g2_0).Fma(p[97], g2_1).Fma(p[113], g2_2);
+                V g1_2 = V.Zero.Fma(p[82], g2_0).Fma(p[98], g2_1).Fma(p[114], g2_2);
+                V g1_3 = V.Zero.Fma(p[83], g2_0).Fma(p[99], g2_1).Fma(p[115], g2_2);
+                V g1_4 = V.Zero.Fma(p[84], g2_0).Fma(p[100], g2_1).Fma(p[116], g2_2);
+                V g1_5 = V.Zero.Fma(p[85], g2_0).Fma(p[101], g2_1).Fma(p[117], g2_2);
+                V g1_6 = V.Zero.Fma(p[86], g2_0).Fma(p[102], g2_1).Fma(p[118], g2_2);
+                V g1_7 = V.Zero.Fma(p[87], g2_0).Fma(p[103], g2_1).Fma(p[119], g2_2);
+                V g1_8 = V.Zero.Fma(p[88], g2_0).Fma(p[104], g2_1).Fma(p[120], g2_2);
+                V g1_9 = V.Zero.Fma(p[89], g2_0).Fma(p[105], g2_1).Fma(p[121], g2_2);
+                V g1_10 = V.Zero.Fma(p[90], g2_0).Fma(p[106], g2_1).Fma(p[122], g2_2);
+                V g1_11 = V.Zero.Fma(p[91], g2_0).Fma(p[107], g2_1).Fma(p[123], g2_2);
+                V g1_12 = V.Zero.Fma(p[92], g2_0).Fma(p[108], g2_1).Fma(p[124], g2_2);
+                V g1_13 = V.Zero.Fma(p[93], g2_0).Fma(p[109], g2_1).Fma(p[125], g2_2);
+                V g1_14 = V.Zero.Fma(p[94], g2_0).Fma(p[110], g2_1).Fma(p[126], g2_2);
+                V g1_15 = V.Zero.Fma(p[95], g2_0).Fma(p[111], g2_1).Fma(p[127], g2_2);
+                // Layer 1, ReLU: dLoss/dh0 = dLoss/dh1 ⊙ ReLU′.
+                V g0_0 = g1_0 * op1.Derivative(h1_0, h1_0);
+                V g0_1 = g1_1 * op1.Derivative(h1_1, h1_1);
+                V g0_2 = g1_2 * op1.Derivative(h1_2, h1_2);
+                V g0_3 = g1_3 * op1.Derivative(h1_3, h1_3);
+                V g0_4 = g1_4 * op1.Derivative(h1_4, h1_4);
+                V g0_5 = g1_5 * op1.Derivative(h1_5, h1_5);
+                V g0_6 = g1_6 * op1.Derivative(h1_6, h1_6);
+                V g0_7 = g1_7 * op1.Derivative(h1_7, h1_7);
+                V g0_8 = g1_8 * op1.Derivative(h1_8, h1_8);
+                V g0_9 = g1_9 * op1.Derivative(h1_9, h1_9);
+                V g0_10 = g1_10 * op1.Derivative(h1_10, h1_10);
+                V g0_11 = g1_11 * op1.Derivative(h1_11, h1_11);
+                V g0_12 = g1_12 * op1.Derivative(h1_12, h1_12);
+                V g0_13 = g1_13 * op1.Derivative(h1_13, h1_13);
+                V g0_14 = g1_14 * op1.Derivative(h1_14, h1_14);
+                V g0_15 = g1_15 * op1.Derivative(h1_15, h1_15);
+                V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+                V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+                V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+                // Layer 0, Linear(4, 16): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(32 * V.Count), g0_8, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(33 * V.Count), g0_8, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(34 * V.Count), g0_8, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(35 * V.Count), g0_8, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(8 * V.Count), g0_8);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(36 * V.Count), g0_9, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(37 * V.Count), g0_9, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(38 * V.Count), g0_9, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(39 * V.Count), g0_9, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(9 * V.Count), g0_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(40 * V.Count), g0_10, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(41 * V.Count), g0_10, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(42 * V.Count), g0_10, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(43 * V.Count), g0_10, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(10 * V.Count), g0_10);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(44 * V.Count), g0_11, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(45 * V.Count), g0_11, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(46 * V.Count), g0_11, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(47 * V.Count), g0_11, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(11 * V.Count), g0_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(48 * V.Count), g0_12, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(49 * V.Count), g0_12, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(50 * V.Count), g0_12, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(51 * V.Count), g0_12, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(12 * V.Count), g0_12);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(52 * V.Count), g0_13, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(53 * V.Count), g0_13, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(54 * V.Count), g0_13, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(55 * V.Count), g0_13, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(13 * V.Count), g0_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(56 * V.Count), g0_14, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(57 * V.Count), g0_14, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(58 * V.Count), g0_14, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(59 * V.Count), g0_14, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(14 * V.Count), g0_14);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(60 * V.Count), g0_15, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(61 * V.Count), g0_15, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(62 * V.Count), g0_15, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(63 * V.Count), g0_15, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(15 * V.Count), g0_15);
+                V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7).Fma(p[32], g0_8).Fma(p[36], g0_9).Fma(p[40], g0_10).Fma(p[44], g0_11).Fma(p[48], g0_12).Fma(p[52], g0_13).Fma(p[56], g0_14).Fma(p[60], g0_15) : V.Zero;
+                V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7).Fma(p[33], g0_8).Fma(p[37], g0_9).Fma(p[41], g0_10).Fma(p[45], g0_11).Fma(p[49], g0_12).Fma(p[53], g0_13).Fma(p[57], g0_14).Fma(p[61], g0_15) : V.Zero;
+                V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7).Fma(p[34], g0_8).Fma(p[38], g0_9).Fma(p[42], g0_10).Fma(p[46], g0_11).Fma(p[50], g0_12).Fma(p[54], g0_13).Fma(p[58], g0_14).Fma(p[62], g0_15) : V.Zero;
+                V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7).Fma(p[35], g0_8).Fma(p[39], g0_9).Fma(p[43], g0_10).Fma(p[47], g0_11).Fma(p[51], g0_12).Fma(p[55], g0_13).Fma(p[59], g0_14).Fma(p[63], g0_15) : V.Zero;
+                if (toBelow)
+                {
+                    V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                    V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                    V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                    V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+                }
+            }
         }
     }
 }

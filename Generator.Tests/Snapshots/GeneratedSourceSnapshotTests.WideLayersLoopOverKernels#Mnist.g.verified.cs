@@ -106,7 +106,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
         try
         {
-            global::System.Span<float> work = stackalloc float[424];
+            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(424); // more than the 1 KB stack budget
             global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
             global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(414, 10); // dLoss/dh3
@@ -114,7 +114,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             outputGradient.CopyTo(g3);
             // Layer 3, Softmax: its vector-Jacobian product with g3.
             global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
-            BackwardSample(input, work, inputGradient);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
         finally
         {
@@ -125,7 +125,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
         global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
         global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
@@ -137,25 +137,25 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Activations.Softmax(h2, h3);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
         global::System.Span<float> g0 = work.Slice(148, 128); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(276, 128); // dLoss/dh1
         global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
         // Layer 2, Linear(128, 10): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1);
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, accumulate);
         // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
         global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.ReLUOp());
         // Layer 0, Linear(784, 128): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
-        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), inputGradient);
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), inputGradient, accumulate);
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
@@ -167,13 +167,13 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
             loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
             for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
 
-    /// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name="scale"/>, to the gradients; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
@@ -185,7 +185,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
             loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
             for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-            BackwardSample(input, work, default);
+            BackwardSample(input, work, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -199,7 +199,12 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 16 KB stack budget
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 1 KB stack budget
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
@@ -218,7 +223,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 25088); // the input, 784 × 32
         global::System.Span<float> h1 = work.Slice(25088, 4096); // layer 1, ReLU, 128 × 32
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
@@ -245,19 +250,22 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / batch;
             double loss = 0;
-            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 16 KB stack budget
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileTargets, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileTargets, rows, scale, work);
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / batch);
         }
         finally
@@ -281,19 +289,22 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
         try
         {
-            global::System.Array.Clear(_gradients);
             float scale = 1f / batch;
             double loss = 0;
-            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 16 KB stack budget
-            for (int start = 0; start < batch; start += 32)
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
             {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);
-                loss += rows < 8
-                    ? AccumulateSamples(tileInputs, tileLabels, rows, scale, work)
-                    : AccumulateTile(tileInputs, tileLabels, rows, scale, work);
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
+                }
             }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
             return (float)(loss / batch);
         }
         finally
@@ -302,26 +313,26 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients.</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> dp = _gradients; // dLoss/dp, laid out as p
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> h1 = work.Slice(25088, 4096); // layer 1, ReLU, 128 × 32
         global::System.Span<float> g0 = work.Slice(29824, 4096); // dLoss/dh0
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
         global::System.Span<float> xs = work.Slice(38976, 4096); // a layer's input, sample-major, for its weight gradient
         // Layer 2, Linear(128, 10): dW += g2·xᵀ, db += Σ g2, over the tile's samples.
         global::NetGen.Compute.TileKernels.Store(h1, rows, 128, xs);
-        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(100480, 1280), dp.Slice(101760, 10), 128, 10);
+        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(100480, 1280), dp.Slice(101760, 10), 128, 10, accumulate);
         // … and g0 = (Wᵀ·g2) ⊙ ReLU′, the activation of layer 1 applied in registers.
         global::NetGen.Compute.TileKernels.InputGradient(p.Slice(100480, 1280), g2, g0, 128, 10, new global::NetGen.Compute.ReLUOp(), h1, h1);
         // Layer 0, Linear(784, 128): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
-        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 100352), dp.Slice(100352, 128), 784, 128);
+        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 100352), dp.Slice(100352, 128), 784, 128, accumulate);
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
@@ -330,19 +341,19 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::System.Span<float> t = work.Slice(38656, 320); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 
-    /// <summary>Adds the loss gradient of a tile, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work)
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
         ForwardTile(inputs, rows, work);
         // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
         float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 }

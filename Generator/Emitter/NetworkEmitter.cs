@@ -19,8 +19,12 @@ internal static partial class NetworkEmitter
     internal const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     internal const string Guard = "global::NetGen.Guard";
 
-    /// <summary>The generated methods keep at most this many floats on the stack (16 KB); beyond, the thread's buffer.</summary>
-    internal const int StackFloats = 4096;
+    /// <summary>
+    /// The generated methods keep at most this many floats on the stack (1 KB); beyond, the thread's buffer. Stack
+    /// memory is cleared at every call (generated code cannot skip that without unsafe code), which for a tile's
+    /// several kilobytes cost more than the small networks' whole pass; the thread's buffer is reused as it is.
+    /// </summary>
+    internal const int StackFloats = 256;
 
     public static string Emit(NetworkSpec network)
     {
@@ -53,6 +57,14 @@ internal static partial class NetworkEmitter
         new PassWriter(writer, plan, PassShape.Sample).WriteSampleMembers();
         writer.WriteLine();
         new PassWriter(writer, plan, PassShape.Tile).WriteBatchMembers();
+        foreach (RegisterSegment segment in plan.Steps.OfType<RegisterSegment>())
+        {
+            var registers = new RegisterWriter(writer, plan, segment);
+            writer.WriteLine();
+            registers.WriteForward();
+            writer.WriteLine();
+            registers.WriteBackward();
+        }
         writer.CloseBlock();
 
         foreach (TypeDeclaration _ in network.Type.ContainingTypes) writer.CloseBlock();

@@ -40,6 +40,18 @@ internal sealed record PassThroughStep(ActivationSpec Activation) : Step(Activat
     public override int OutputLayer => Activation.Index;
 }
 
+/// <summary>
+/// A run of small layers written as straight-line code over a register type: the same code runs one sample (with a
+/// register of one float) and the samples of a tile a register at a time; values stay in registers within the run.
+/// </summary>
+internal sealed record RegisterSegment(int Number, IReadOnlyList<Step> Steps) : Step(Steps[0].Index)
+{
+    public override int OutputLayer => Steps[Steps.Count - 1].OutputLayer;
+
+    /// <summary>The layer whose output the run reads (−1: the network's input).</summary>
+    public int InputLayer => Steps[0].Index - 1;
+}
+
 /// <summary>A slice of a pass's working buffer: <see cref="Width"/> values a sample, from <see cref="Offset"/> (per sample).</summary>
 internal sealed record Slot(string Name, int Offset, int Width);
 
@@ -53,6 +65,19 @@ internal sealed class NetworkPlan
     /// <summary>The samples in a tile (NetGen.Compute.TileKernels.Samples).</summary>
     public const int TileSamples = 32;
 
+    /// <summary>The widest register: 16 floats (a register's lane partials of one weight).</summary>
+    public const int MaxLanes = 16;
+
+    /// <summary>
+    /// A Linear layer this small (inputs and outputs within a register file's reach) is straight-line code in registers;
+    /// larger ones call the kernels. Measured in docs/benchmarks.md ("where straight-line code pays").
+    /// </summary>
+    public const int RegisterWidthLimit = 32;
+
+    public const int RegisterWeightLimit = 256;
+
+    private readonly Dictionary<int, int> _partials = new();
+
     private readonly Dictionary<int, Slot> _values = new();
     private readonly Dictionary<int, Slot> _gradients = new();
 
@@ -62,7 +87,7 @@ internal sealed class NetworkPlan
         Steps = BuildSteps(network);
         int offset = 0;
         // Values: every layer output a step writes or keeps (an Identity reads through to the slot below it).
-        foreach (Step step in Steps)
+        foreach (Step step in Flat)
         {
             switch (step)
             {
@@ -91,11 +116,35 @@ internal sealed class NetworkPlan
         TargetTileFloats = network.OutputSize * TileSamples;
         SampleMajorFloats = Steps.OfType<LinearStep>().Where(step => Value(step.Linear.Index - 1) is not null)
             .Select(step => step.Linear.InFeatures * TileSamples).DefaultIfEmpty(0).Max();
+        // Lane partials: for each Linear layer in registers, one register's worth of partial sums a parameter.
+        int partial = 0;
+        foreach (LinearSpec linear in RegisterLinears)
+        {
+            _partials[linear.Index] = partial;
+            partial += linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0);
+        }
+        RegisterParameterCount = partial;
     }
+
+    /// <summary>The Linear layers written as straight-line register code, in order.</summary>
+    public IEnumerable<LinearSpec> RegisterLinears =>
+        Steps.OfType<RegisterSegment>().SelectMany(segment => segment.Steps).OfType<LinearStep>().Select(step => step.Linear);
+
+    /// <summary>Parameters of the register layers: their lane partials take this many registers in a tile pass.</summary>
+    public int RegisterParameterCount { get; }
+
+    /// <summary>Where a register layer's lane partials start, in parameters (times the register width, in floats).</summary>
+    public int PartialOffset(LinearSpec linear) => _partials[linear.Index];
+
+    public int PartialFloats => RegisterParameterCount * MaxLanes;
 
     public NetworkSpec Network { get; }
 
+    /// <summary>The steps the passes run: layers, fused Linear steps, and register segments of small ones.</summary>
     public IReadOnlyList<Step> Steps { get; }
+
+    /// <summary>The steps with each register segment opened up.</summary>
+    public IEnumerable<Step> Flat => Steps.SelectMany(step => step is RegisterSegment segment ? segment.Steps : new[] { step });
 
     /// <summary>Floats of every layer value a sample.</summary>
     public int ValueFloats { get; }
@@ -113,7 +162,7 @@ internal sealed class NetworkPlan
     public int SampleFloats => ValueFloats + GradientFloats;
 
     /// <summary>The tile working buffer: input, values, gradients, targets, a sample-major copy; each a tile.</summary>
-    public long TileFloats => InputTileFloats + (long)(ValueFloats + GradientFloats) * TileSamples + TargetTileFloats + SampleMajorFloats;
+    public long TileFloats => InputTileFloats + (long)(ValueFloats + GradientFloats) * TileSamples + TargetTileFloats + SampleMajorFloats + PartialFloats;
 
     public static NetworkPlan For(NetworkSpec network) => new(network);
 
@@ -162,6 +211,41 @@ internal sealed class NetworkPlan
     }
 
     private static IReadOnlyList<Step> BuildSteps(NetworkSpec network)
+    {
+        // Consecutive small steps become one register segment.
+        var steps = new List<Step>();
+        var run = new List<Step>();
+        foreach (Step step in LayerSteps(network))
+        {
+            if (FitsRegisters(step))
+            {
+                run.Add(step);
+                continue;
+            }
+            Close();
+            steps.Add(step);
+        }
+        Close();
+        return steps;
+
+        void Close()
+        {
+            if (run.Count(step => step is not PassThroughStep) > 0) steps.Add(new RegisterSegment(steps.OfType<RegisterSegment>().Count(), run.ToList()));
+            else steps.AddRange(run);
+            run.Clear();
+        }
+    }
+
+    private static bool FitsRegisters(Step step) => step switch
+    {
+        LinearStep { Linear: var linear } => linear.InFeatures <= RegisterWidthLimit && linear.OutFeatures <= RegisterWidthLimit
+                                             && linear.WeightCount <= RegisterWeightLimit,
+        ActivationStep { Activation: var activation } => activation.Width <= RegisterWidthLimit,
+        PassThroughStep => true,
+        _ => false,
+    };
+
+    private static IEnumerable<Step> LayerSteps(NetworkSpec network)
     {
         var steps = new List<Step>();
         for (int k = 0; k < network.Layers.Count; k++)

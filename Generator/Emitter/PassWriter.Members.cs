@@ -126,7 +126,7 @@ internal sealed partial class PassWriter
                     var last = (ActivationSpec)_network.Last;
                     WriteBackwardStep(body, last.Entry.Shape == ActivationShape.Vector ? new VectorStep(last) : new ActivationStep(last), last.Index);
                 }
-                body.WriteLine("BackwardSample(input, work, inputGradient);");
+                body.WriteLine("BackwardSample(input, work, inputGradient, accumulate: true);");
             });
         _writer.Indent(-2);
         _writer.WriteLines("""
@@ -139,10 +139,22 @@ internal sealed partial class PassWriter
             """);
     }
 
+    private static string TargetSlice(bool labels, string start, string? rows) => labels
+        ? rows is null ? $"labels.Slice({start})" : $"labels.Slice({start}, {rows})"
+        : rows is null ? $"targets.Slice({start} * OutputSize)" : $"targets.Slice({start} * OutputSize, {rows} * OutputSize)";
+
+    /// <summary>ComputeGradients' buffer: a batch too small for a tile needs only one sample's.</summary>
+    private string TrainingWorkDeclaration()
+    {
+        string tile = WorkFloats <= NetworkEmitter.StackFloats ? $"stackalloc float[{WorkFloats}]" : $"{Compute}ThreadBuffer.Get({WorkFloats})";
+        string sample = _plan.SampleFloats <= NetworkEmitter.StackFloats ? $"stackalloc float[{_plan.SampleFloats}]" : $"{Compute}ThreadBuffer.Get({_plan.SampleFloats})";
+        return $"{Span} work = batch < {MinTileRows} ? {sample} : {tile};";
+    }
+
     private string WorkDeclaration(long floats) =>
         floats <= NetworkEmitter.StackFloats
             ? $"{Span} work = stackalloc float[{floats}];"
-            : $"{Span} work = {Compute}ThreadBuffer.Get({floats}); // more than the 16 KB stack budget";
+            : $"{Span} work = {Compute}ThreadBuffer.Get({floats}); // more than the 1 KB stack budget";
 
     // public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
     // {
@@ -162,6 +174,11 @@ internal sealed partial class PassWriter
             public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
             {
                 int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+                if (batch < {{MinTileRows}})
+                {
+                    for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                    return;
+                }
                 {{WorkDeclaration(WorkFloats)}}
                 for (int start = 0; start < batch; start += {{NetworkPlan.TileSamples}})
                 {
@@ -183,8 +200,8 @@ internal sealed partial class PassWriter
     // public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)   (or ReadOnlySpan<int> labels)
     // {
     //     int batch = Guard.BatchSize(…); (labels checked)   Guard.EnterGradients(…);
-    //     Array.Clear(_gradients); float scale = 1f / (batch * OutputSize);   (1f / batch for cross-entropy)
-    //     for (tiles of 32) loss += AccumulateTile(…);                        (under 8 samples: AccumulateSamples)
+    //     float scale = 1f / (batch * OutputSize);                         (1f / batch for cross-entropy)
+    //     for (tiles of 32) loss += AccumulateTile(…, accumulate: not the first);   (under 8 samples: AccumulateSamples)
     //     return (float)(loss / (batch * OutputSize));
     // }
     private void WriteComputeGradients(bool labels)
@@ -197,45 +214,59 @@ internal sealed partial class PassWriter
         string what = labels
             ? "One class index a sample"
             : loss.Kind == LossKind.CrossEntropy ? "Targets are class probabilities (one-hot or soft), OutputSize a sample" : "Targets are OutputSize values a sample";
-        string labelCheck = labels ? $"\n    {Guard}.ClassIndices(labels, OutputSize, nameof(labels));" : "";
-        string labelException = labels ? "\n/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>" : "";
         _writer.WriteLines($$"""
             /// <summary>
             /// Sets <see cref="Gradients"/> to the gradient of the mean {{loss.Name}} over the batch (PyTorch's
             /// <c>reduction='mean'</c>{{(loss.PerOutput ? ", over samples and outputs" : ", over samples")}}) and returns that loss. {{what}};
             /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
             /// </summary>
-            /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the {{targetName}} do not match it.</exception>{{labelException}}
-            /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-            public float ComputeGradients({{ReadOnlySpan}} inputs, {{targetParameter}})
-            {
-                int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, {{targetName}}.Length, {{targetSize}}, nameof(inputs), nameof({{targetName}}));{{labelCheck}}
-                {{Guard}}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-                try
-                {
-                    global::System.Array.Clear(_gradients);
-                    float scale = 1f / {{divisor}};
-                    double loss = 0;
-                    {{WorkDeclaration(WorkFloats)}}
-                    for (int start = 0; start < batch; start += {{NetworkPlan.TileSamples}})
-                    {
-                        int rows = global::System.Math.Min({{NetworkPlan.TileSamples}}, batch - start);
-                        {{ReadOnlySpan}} tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                        {{(labels ? "global::System.ReadOnlySpan<int> tileLabels = labels.Slice(start, rows);" : $"{ReadOnlySpan} tileTargets = targets.Slice(start * OutputSize, rows * OutputSize);")}}
-                        loss += rows < {{MinTileRows}}
-                            ? AccumulateSamples(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work)
-                            : AccumulateTile(tileInputs, {{(labels ? "tileLabels" : "tileTargets")}}, rows, scale, work);
-                    }
-                    return (float)(loss / {{divisor}});
-                }
-                finally
-                {
-                    _gradientsInUse = 0;
-                }
-            }
+            /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the {{targetName}} do not match it.</exception>
             """);
+        if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
+        _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
+        _writer.OpenBlock($"public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter})");
+        _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
+        if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
+        _writer.WriteLine($"{Guard}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));");
+        _writer.OpenBlock("try");
+        _writer.WriteLine($"float scale = 1f / {divisor};");
+        _writer.WriteLine("double loss = 0;");
+        _writer.WriteLine(TrainingWorkDeclaration());
+        _writer.WriteLine("int start = 0;");
+        _writer.OpenBlock($"if (batch >= {MinTileRows})");
+        if (_plan.RegisterParameterCount > 0)
+            _writer.WriteLine($"work.Slice({PartialsStart}, {_plan.PartialFloats}).Clear(); // the register layers' lane partials start at 0");
+        _writer.WriteLine($"// Tiles while at least {MinTileRows} samples remain; the first sets the gradients, the others add to them.");
+        _writer.OpenBlock($"for (; batch - start >= {MinTileRows}; start += {NetworkPlan.TileSamples})");
+        _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
+        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, accumulate: start > 0);");
+        _writer.CloseBlock();
+        WritePartialsReduce();
+        _writer.CloseBlock();
+        _writer.WriteLine("// The few samples left (or a batch too small for a tile), one at a time.");
+        _writer.WriteLine("if (start < batch)");
+        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, accumulate: start > 0);");
+        _writer.WriteLine($"return (float)(loss / {divisor});");
+        _writer.CloseBlock();
+        _writer.OpenBlock("finally");
+        _writer.WriteLine("_gradientsInUse = 0;");
+        _writer.CloseBlock();
+        _writer.CloseBlock();
     }
 
+    /// <summary>The register layers' gradients: each parameter's lane partials summed into it, once for the batch.</summary>
+    private void WritePartialsReduce()
+    {
+        if (_plan.RegisterParameterCount == 0) return;
+        _writer.WriteLine("// The register layers' lane partials, summed into their gradients once for the batch.");
+        foreach (LinearSpec linear in _plan.RegisterLinears)
+        {
+            int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
+            _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial}, {linear.WeightCount * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
+            if (linear.HasBias)
+                _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes}, {linear.OutFeatures * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
+        }
+    }
     // private float AccumulateSamples(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, float scale, Span<float> work)
     // {
     //     for (each sample) { ForwardSample(…); loss += Losses.X(h2[o], target[o], out float d); g2[o] = d * scale; BackwardSample(…); }
@@ -247,8 +278,8 @@ internal sealed partial class PassWriter
         string values = ValueOf(seed), gradient = GradientOf(seed);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedSampleFunction : loss.SampleFunction;
-        _writer.WriteLine("/// <summary>Adds the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>, to the gradients; returns their summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work)");
+        _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>; returns their summed loss.</summary>");
+        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
         WriteWithSlots(
             new[] { "float loss = 0f;" },
             body =>
@@ -270,7 +301,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{gradient}[o] = d * scale;");
                     body.CloseBlock();
                 }
-                body.WriteLine("BackwardSample(input, work, default);");
+                body.WriteLine("BackwardSample(input, work, default, accumulate || s > 0);");
                 body.CloseBlock();
                 body.WriteLine("return loss;");
             });
@@ -292,8 +323,8 @@ internal sealed partial class PassWriter
         string values = ValueOf(seed), gradient = GradientOf(seed);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedTileFunction : loss.TileFunction;
-        _writer.WriteLine("/// <summary>Adds the loss gradient of a tile, times <paramref name=\"scale\"/>, to the gradients; returns its summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work)");
+        _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a tile, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
+        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
         WriteWithSlots(
             new string[0],
             body =>
@@ -308,7 +339,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{Kernels}.Load(targets, rows, OutputSize, t);");
                     body.WriteLine($"float loss = {function}({values}, t, rows, OutputSize, {gradient}, scale);");
                 }
-                body.WriteLine("BackwardTile(inputs, rows, work);");
+                body.WriteLine("BackwardTile(inputs, rows, work, accumulate);");
                 body.WriteLine("return loss;");
             });
         _writer.CloseBlock();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Catalog;
 using NetGen.Generator.Helpers;
@@ -9,6 +10,9 @@ namespace NetGen.Generator.Emitter;
 internal sealed partial class PassWriter
 {
     private string Kernels => Compute + (IsTile ? "TileKernels" : "SampleKernels");
+
+    /// <summary>The parameters with a constant length, so that the JIT drops the bounds checks of constant indices.</summary>
+    private static string Parameters => $"{ReadOnlySpan} p = new {ReadOnlySpan}(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)";
 
     // private void ForwardSample(ReadOnlySpan<float> input, Span<float> work)       (ForwardTile(inputs, rows, work) for a tile)
     // {
@@ -29,10 +33,10 @@ internal sealed partial class PassWriter
         string[] header = IsTile
             ? new[]
             {
-                $"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)",
+                Parameters,
                 $"{Span} x = work.Slice(0, {_plan.InputTileFloats}); // the input, {_network.InputSize} × {NetworkPlan.TileSamples}",
             }
-            : new[] { $"{ReadOnlySpan} p = _parameters; // all parameters, in state_dict order (see ParameterLayout)" };
+            : new[] { Parameters };
         WriteWithSlots(
             header,
             body =>
@@ -47,6 +51,9 @@ internal sealed partial class PassWriter
     {
         switch (step)
         {
+            case RegisterSegment segment:
+                WriteRegisterCall(body, segment, forward: true);
+                break;
             case LinearStep { Linear: var linear, Activation: var activation } linearStep:
             {
                 string x = ValueOf(linear.Index - 1);
@@ -85,28 +92,37 @@ internal sealed partial class PassWriter
     {
         int seed = _network.SeedLayer;
         string signature = IsTile
-            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work)"
-            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} inputGradient)";
+            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, bool accumulate)"
+            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} inputGradient, bool accumulate)";
         _writer.WriteLine(IsTile
-            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into _gradients.</summary>"
-            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into _gradients, and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
+            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>"
+            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into _gradients (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
         _writer.OpenBlock(signature);
         WriteWithSlots(
             new[]
             {
-                $"{ReadOnlySpan} p = _parameters;",
-                $"{Span} dp = _gradients; // dLoss/dp, laid out as p",
+                Parameters,
+                $"{Span} dp = new {Span}(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p",
             },
             body =>
             {
                 if (IsTile && _plan.SampleMajorFloats > 0)
                     body.WriteLine($"{Span} xs = work.Slice({SampleMajorStart}, {_plan.SampleMajorFloats}); // a layer's input, sample-major, for its weight gradient");
+                // Layers in registers add into the gradients: when they are to be set, their few values are cleared first.
+                var registers = _plan.RegisterLinears.ToList();
+                if (!IsTile && registers.Count > 0)
+                {
+                    body.OpenBlock("if (!accumulate)");
+                    foreach (LinearSpec linear in registers)
+                        body.WriteLine($"dp.Slice({linear.WeightOffset}, {linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0)}).Clear(); // layer {linear.Index}'s weight{(linear.HasBias ? " and bias" : "")}");
+                    body.CloseBlock();
+                }
                 int gradientLayer = seed;
                 int firstLinear = _network.FirstLinear.Index;
                 bool belowFirstLinear = false;
                 foreach (Step step in _plan.Steps.Reverse().SkipWhile(step => step.Index > seed))
                 {
-                    if (step.Index < firstLinear && !belowFirstLinear)
+                    if (step.OutputLayer < firstLinear && !belowFirstLinear)
                     {
                         if (IsTile) break; // training needs no gradient below the first Linear layer
                         body.WriteLine("if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters");
@@ -127,6 +143,9 @@ internal sealed partial class PassWriter
     {
         switch (step)
         {
+            case RegisterSegment segment:
+                WriteRegisterCall(body, segment, forward: false);
+                return segment.InputLayer;
             case LinearStep { Linear: var linear, Activation: var activation } linearStep:
             {
                 if (activation is not null && gradientLayer == activation.Index)
@@ -134,7 +153,7 @@ internal sealed partial class PassWriter
                     // dLoss/dz from dLoss/dy through the fused activation (its input z, or its output when that suffices).
                     string z = activation.Entry.DerivativeFromOutput ? ValueOf(activation.Index) : ValueOf(linear.Index);
                     body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {GradientOf(linear.Index)} = {GradientOf(activation.Index)} ⊙ {activation.Entry.Name}′.");
-                    body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({GradientOf(activation.Index)}, {z}, {ValueOf(activation.Index)}, {GradientOf(linear.Index)}, {Op(activation)});");
+                    WriteDerivative(body, activation, GradientOf(activation.Index), z, ValueOf(activation.Index), GradientOf(linear.Index));
                 }
                 return IsTile ? WriteTileLinearBackward(body, linear) : WriteSampleLinearBackward(body, linear);
             }
@@ -142,7 +161,7 @@ internal sealed partial class PassWriter
             {
                 int below = activation.Index - 1;
                 body.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}: {GradientOf(below)} = {GradientOf(activation.Index)} ⊙ {activation.Entry.Name}′.");
-                body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({GradientOf(activation.Index)}, {ValueOf(below)}, {ValueOf(activation.Index)}, {GradientOf(below)}, {Op(activation)});");
+                WriteDerivative(body, activation, GradientOf(activation.Index), ValueOf(below), ValueOf(activation.Index), GradientOf(below));
                 return below;
             }
             case VectorStep { Activation: var activation }:
@@ -163,6 +182,10 @@ internal sealed partial class PassWriter
         }
     }
 
+    /// <summary>result = g ⊙ op′(x, y), the elementwise kernel.</summary>
+    private static void WriteDerivative(SourceWriter body, ActivationSpec activation, string g, string x, string y, string result) =>
+        body.WriteLine($"{Compute}Elementwise.MultiplyByDerivative({g}, {x}, {y}, {result}, {Op(activation)});");
+
     // SampleKernels.LinearBackward(W, x, g, dW, db, dx): dx into the slot below, or the caller's input gradient for layer 0.
     private int WriteSampleLinearBackward(SourceWriter body, LinearSpec linear)
     {
@@ -173,7 +196,7 @@ internal sealed partial class PassWriter
             : first ? $"inputGradient.IsEmpty ? default : {GradientOf(linear.Index - 1)}"
             : GradientOf(linear.Index - 1);
         body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += {g} ⊗ {x}{(linear.HasBias ? $", db += {g}" : "")}, {(linear.Index == 0 ? "dLoss/dinput" : GradientOf(linear.Index - 1))} = Wᵀ·{g}{(first ? " (when asked)" : "")}.");
-        body.WriteLine($"{Kernels}.LinearBackward({Weight("p", linear)}, {x}, {g}, {Weight("dp", linear)}, {Bias("dp", linear)}, {dx});");
+        body.WriteLine($"{Kernels}.LinearBackward({Weight("p", linear)}, {x}, {g}, {Weight("dp", linear)}, {Bias("dp", linear)}, {dx}, accumulate);");
         return linear.Index - 1;
     }
 
@@ -190,7 +213,7 @@ internal sealed partial class PassWriter
             samples = "xs";
             body.WriteLine($"{Kernels}.Store({input.Name}, rows, {linear.InFeatures}, xs);");
         }
-        body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures});");
+        body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures}, accumulate);");
         if (first) return linear.Index - 1;
 
         // The gradient below, with the derivative of the activation fused into the Linear step below applied in registers.
@@ -217,4 +240,48 @@ internal sealed partial class PassWriter
         while (k >= 0 && _network.Layers[k] is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) k--;
         return k;
     }
+
+    // ForwardRegisters0<ScalarLane>(ref x, ref values, 1, 1);                      (one sample)
+    // if (Vector512.IsHardwareAccelerated) ForwardRegisters0<Simd512>(ref x, ref values, 32, 32); else …   (a tile)
+    private void WriteRegisterCall(SourceWriter body, RegisterSegment segment, bool forward)
+    {
+        var registers = new RegisterWriter(body, _plan, segment);
+        string x = Ref(ValueOf(segment.InputLayer));
+        string values = IsTile ? Ref($"work.Slice({ValuesStart})") : Ref("work");
+        string arguments;
+        if (forward)
+        {
+            body.WriteLine($"// Layers {segment.Index}–{segment.OutputLayer} in registers ({registers.ForwardName}).");
+            arguments = $"ref {x}, ref {values}, {Lanes}, {Lanes}";
+        }
+        else
+        {
+            bool holdsFirstLinear = segment.Steps.OfType<LinearStep>().Any(step => step.Linear == _network.FirstLinear);
+            string toBelow = !holdsFirstLinear ? "true" : IsTile ? "false" : "!inputGradient.IsEmpty";
+            string below = segment.InputLayer < 0 ? (IsTile ? values : Ref("inputGradient")) : Ref(GradientOf(segment.InputLayer));
+            string gradients = IsTile ? Ref($"work.Slice({GradientsStart})") : Ref($"work.Slice({_plan.ValueFloats})");
+            var parts = new List<string> { $"ref {x}", $"ref {values}", $"ref {gradients}", $"ref {below}", toBelow, Lanes.ToString(), Lanes.ToString() };
+            foreach (LinearSpec linear in segment.Steps.OfType<LinearStep>().Select(step => step.Linear))
+            {
+                // One sample adds straight into the gradients; a tile gathers a register of lane partials a parameter.
+                int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
+                parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial})") : Ref($"dp.Slice({linear.WeightOffset})")));
+                if (linear.HasBias)
+                    parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes})") : Ref($"dp.Slice({linear.BiasOffset})")));
+            }
+            body.WriteLine($"// Layers {segment.OutputLayer}–{segment.Index} in registers ({registers.BackwardName}).");
+            arguments = string.Join(", ", parts);
+        }
+        string method = forward ? registers.ForwardName : registers.BackwardName;
+        if (!IsTile)
+        {
+            body.WriteLine($"{method}<{Compute}ScalarLane>({arguments});");
+            return;
+        }
+        body.WriteLine($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) {method}<{Compute}Simd512>({arguments});");
+        body.WriteLine($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) {method}<{Compute}Simd256>({arguments});");
+        body.WriteLine($"else {method}<{Compute}Simd128>({arguments});");
+    }
+
+    private static string Ref(string span) => $"global::System.Runtime.InteropServices.MemoryMarshal.GetReference({span})";
 }

@@ -50,6 +50,9 @@ internal sealed partial class PassWriter
 
     private int SampleMajorStart => TargetsStart + _plan.TargetTileFloats;
 
+    /// <summary>The lane partials of the register layers' gradients (a tile pass only).</summary>
+    private int PartialsStart => SampleMajorStart + _plan.SampleMajorFloats;
+
     /// <summary>The working buffer's length for this shape.</summary>
     private long WorkFloats => IsTile ? _plan.TileFloats : _plan.SampleFloats;
 
@@ -69,6 +72,10 @@ internal sealed partial class PassWriter
         body(scratch);
         string text = scratch.ToString();
         foreach (string line in header) _writer.WriteLine(line);
+        if (IsTile && Uses(text, "x") && !header.Any(line => line.Contains(" x = ")))
+            _writer.WriteLine($"{Span} x = work.Slice(0, {_plan.InputTileFloats}); // the input, {_network.InputSize} × {NetworkPlan.TileSamples}");
+        if (!IsTile && Uses(text, "input") && text.Contains("input["))
+            _writer.WriteLine("input = input.Slice(0, InputSize); // a constant length: no bounds checks on the constant indices below");
         foreach (Slot slot in _plan.Values)
             if (Uses(text, slot.Name))
                 _writer.WriteLine($"{Span} {slot.Name} = work.Slice({ValuesStart + slot.Offset * Lanes}, {slot.Width * Lanes}); // layer {LayerOf(slot)}, {Describe(slot)}");

@@ -4,9 +4,10 @@ namespace NetGen.Compute;
 
 /// <summary>
 /// A SIMD register of floats, as the kernels see it: one implementation a vector width (<see cref="Simd512"/>,
-/// <see cref="Simd256"/>, <see cref="Simd128"/>), so that each kernel and each activation is written once and the JIT
-/// compiles it for the widest width the machine accelerates (the struct type arguments make it a separate, fully
-/// specialised instantiation; nothing is virtual at run time).
+/// <see cref="Simd256"/>, <see cref="Simd128"/>, and <see cref="ScalarLane"/> for one float), so that each kernel, each
+/// activation and the straight-line code generated for small layers is written once and the JIT compiles it for the
+/// width it is given (the struct type arguments make each a separate, fully specialised instantiation; nothing is
+/// virtual at run time).
 /// </summary>
 /// <remarks>
 /// Comparisons return masks (all bits set where true) for <see cref="ConditionalSelect"/>. <see cref="Max"/> and
@@ -48,6 +49,12 @@ public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
 
     /// <summary>a·b + c, in one rounding where the hardware has FMA.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>
+    /// This register plus <paramref name="weight"/>·<paramref name="x"/> (one rounding where the hardware has FMA): the
+    /// step of the straight-line code generated for small layers, <c>bias.Fma(w0, x0).Fma(w1, x1)…</c>.
+    /// </summary>
+    TSelf Fma(float weight, TSelf x);
 
     /// <summary>The larger of each pair, with the hardware's NaN rule.</summary>
     static abstract TSelf Max(TSelf left, TSelf right);

@@ -40,11 +40,12 @@ public static class SampleKernels
     }
 
     /// <summary>
-    /// One sample back through a Linear layer: dW += g ⊗ x and db += g (each when its span is not empty), and
-    /// dx = Wᵀ·g (when <paramref name="dx"/> is not empty). Each row of W and of dW is read once.
+    /// One sample back through a Linear layer: dW += g ⊗ x and db += g (each when its span is not empty; set instead
+    /// of added to when <paramref name="accumulate"/> is false), and dx = Wᵀ·g (when <paramref name="dx"/> is not
+    /// empty). Each row of W and of dW is read once.
     /// </summary>
     public static void LinearBackward(ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> g,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> dx)
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> dx, bool accumulate = true)
     {
         int n = x.Length, outFeatures = g.Length;
         TileKernels.CheckShape(weight.Length, biasGradient.Length, n, outFeatures);
@@ -52,7 +53,7 @@ public static class SampleKernels
             throw new ArgumentException($"weightGradient has {weightGradient.Length} values; expected {weight.Length}.", nameof(weightGradient));
         if (!dx.IsEmpty && dx.Length != n) throw new ArgumentException($"dx has {dx.Length} values; expected {n}.", nameof(dx));
         if (!biasGradient.IsEmpty)
-            for (int o = 0; o < outFeatures; o++) biasGradient[o] += g[o];
+            for (int o = 0; o < outFeatures; o++) biasGradient[o] = accumulate ? biasGradient[o] + g[o] : g[o];
         ref float w = ref MemoryMarshal.GetReference(weight);
         ref float rx = ref MemoryMarshal.GetReference(x);
         ref float rg = ref MemoryMarshal.GetReference(g);
@@ -60,13 +61,13 @@ public static class SampleKernels
         ref float rdx = ref MemoryMarshal.GetReference(dx);
         bool weights = !weightGradient.IsEmpty, inputs = !dx.IsEmpty;
         if (inputs) dx.Clear();
-        if (Vector512.IsHardwareAccelerated && n >= 16) BackwardCore<Simd512>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs);
-        else if (Vector256.IsHardwareAccelerated && n >= 8) BackwardCore<Simd256>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs);
-        else BackwardCore<Simd128>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs);
+        if (Vector512.IsHardwareAccelerated && n >= 16) BackwardCore<Simd512>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
+        else if (Vector256.IsHardwareAccelerated && n >= 8) BackwardCore<Simd256>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
+        else BackwardCore<Simd128>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void BackwardCore<TV>(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int outFeatures, bool weights, bool inputs)
+    internal static void BackwardCore<TV>(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int outFeatures, bool weights, bool inputs, bool accumulate)
         where TV : struct, ISimd<TV>
     {
         int c = TV.Count;
@@ -80,12 +81,12 @@ public static class SampleKernels
             for (; i + c <= n; i += c)
             {
                 nuint at = (nuint)i;
-                if (weights) TV.Store(TV.MultiplyAdd(k, TV.Load(ref x, at), TV.Load(ref dwo, at)), ref dwo, at);
+                if (weights) TV.Store(accumulate ? TV.MultiplyAdd(k, TV.Load(ref x, at), TV.Load(ref dwo, at)) : k * TV.Load(ref x, at), ref dwo, at);
                 if (inputs) TV.Store(TV.MultiplyAdd(k, TV.Load(ref wo, at), TV.Load(ref dx, at)), ref dx, at);
             }
             for (; i < n; i++)
             {
-                if (weights) Unsafe.Add(ref dwo, i) += gradient * Unsafe.Add(ref x, i);
+                if (weights) Unsafe.Add(ref dwo, i) = (accumulate ? Unsafe.Add(ref dwo, i) : 0f) + gradient * Unsafe.Add(ref x, i);
                 if (inputs) Unsafe.Add(ref dx, i) += gradient * Unsafe.Add(ref wo, i);
             }
         }

@@ -54,9 +54,13 @@ public readonly struct Simd128 : ISimd<Simd128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd128 MultiplyAdd(Simd128 a, Simd128 b, Simd128 c) => new(Fma.IsSupported ? Fma.MultiplyAdd(a._value, b._value, c._value)
+    public static Simd128 MultiplyAdd(Simd128 a, Simd128 b, Simd128 c) => new(System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a._value, b._value, c._value)
         : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c._value, a._value, b._value)
         : a._value * b._value + c._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Simd128 Fma(float weight, Simd128 x) => MultiplyAdd(Create(weight), x, this);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

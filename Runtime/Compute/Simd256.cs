@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Compute;
 
@@ -53,7 +52,11 @@ public readonly struct Simd256 : ISimd<Simd256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd256 MultiplyAdd(Simd256 a, Simd256 b, Simd256 c) => new(Fma.IsSupported ? Fma.MultiplyAdd(a._value, b._value, c._value) : a._value * b._value + c._value);
+    public static Simd256 MultiplyAdd(Simd256 a, Simd256 b, Simd256 c) => new(System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a._value, b._value, c._value) : a._value * b._value + c._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Simd256 Fma(float weight, Simd256 x) => MultiplyAdd(Create(weight), x, this);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

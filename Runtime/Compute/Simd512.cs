@@ -57,6 +57,10 @@ public readonly struct Simd512 : ISimd<Simd512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Simd512 Fma(float weight, Simd512 x) => MultiplyAdd(Create(weight), x, this);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512 Max(Simd512 left, Simd512 right) => new(Vector512.Max(left._value, right._value));
 
     /// <inheritdoc/>

@@ -13,9 +13,11 @@ public static partial class TileKernels
     /// <paramref name="outFeatures"/> rows; <paramref name="xSamples"/> holds the layer's input sample-major
     /// (<paramref name="rows"/> × <paramref name="inFeatures"/>), so that each register holds consecutive weights of one
     /// row of dW and each gradient value is broadcast: the user's <c>[out, in]</c> gradient buffer is updated in place.
+    /// With <paramref name="accumulate"/> false the gradients are set instead of added to (the first tile of a batch:
+    /// no pass to clear them first).
     /// </summary>
     public static void WeightGradient(ReadOnlySpan<float> g, ReadOnlySpan<float> xSamples, int rows, Span<float> weightGradient, Span<float> biasGradient,
-        int inFeatures, int outFeatures)
+        int inFeatures, int outFeatures, bool accumulate = true)
     {
         CheckShape(weightGradient.Length, biasGradient.Length, inFeatures, outFeatures);
         CheckTile(g.Length, outFeatures, nameof(g));
@@ -25,24 +27,24 @@ public static partial class TileKernels
         ref float gr = ref MemoryMarshal.GetReference(g);
         ref float x = ref MemoryMarshal.GetReference(xSamples);
         ref float dw = ref MemoryMarshal.GetReference(weightGradient);
-        if (Vector512.IsHardwareAccelerated) WeightGradientCore<Simd512>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures);
-        else if (Vector256.IsHardwareAccelerated) WeightGradientCore<Simd256>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures);
-        else WeightGradientCore<Simd128>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures);
-        if (!biasGradient.IsEmpty) BiasGradient(g, biasGradient, outFeatures);
+        if (Vector512.IsHardwareAccelerated) WeightGradientCore<Simd512>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures, accumulate);
+        else if (Vector256.IsHardwareAccelerated) WeightGradientCore<Simd256>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures, accumulate);
+        else WeightGradientCore<Simd128>(ref gr, ref x, rows, ref dw, inFeatures, outFeatures, accumulate);
+        if (!biasGradient.IsEmpty) BiasGradient(g, biasGradient, outFeatures, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void WeightGradientCore<TV>(ref float g, ref float x, int rows, ref float dw, int inFeatures, int outFeatures)
+    internal static void WeightGradientCore<TV>(ref float g, ref float x, int rows, ref float dw, int inFeatures, int outFeatures, bool accumulate)
         where TV : struct, ISimd<TV>
     {
         int o = 0;
-        for (; o + 4 <= outFeatures; o += 4) WeightGradientRows4<TV>(ref g, ref x, rows, ref dw, inFeatures, o);
-        for (; o < outFeatures; o++) WeightGradientRow<TV>(ref g, ref x, rows, ref dw, inFeatures, o);
+        for (; o + 4 <= outFeatures; o += 4) WeightGradientRows4<TV>(ref g, ref x, rows, ref dw, inFeatures, o, accumulate);
+        for (; o < outFeatures; o++) WeightGradientRow<TV>(ref g, ref x, rows, ref dw, inFeatures, o, accumulate);
     }
 
     // Four rows of dW, four registers of each: 16 accumulators, one broadcast of g[o, s] serving four registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WeightGradientRows4<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o) where TV : struct, ISimd<TV>
+    private static void WeightGradientRows4<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o, bool accumulate) where TV : struct, ISimd<TV>
     {
         ref float g0 = ref Unsafe.Add(ref g, o * Samples);
         ref float d0 = ref Unsafe.Add(ref dw, (nint)o * n);
@@ -54,10 +56,10 @@ public static partial class TileKernels
         for (; i + 4 * c <= n; i += 4 * c)
         {
             nuint at = (nuint)i;
-            TV a0 = TV.Load(ref d0, at), a1 = TV.Load(ref d0, at + (nuint)c), a2 = TV.Load(ref d0, at + (nuint)(2 * c)), a3 = TV.Load(ref d0, at + (nuint)(3 * c));
-            TV b0 = TV.Load(ref d1, at), b1 = TV.Load(ref d1, at + (nuint)c), b2 = TV.Load(ref d1, at + (nuint)(2 * c)), b3 = TV.Load(ref d1, at + (nuint)(3 * c));
-            TV e0 = TV.Load(ref d2, at), e1 = TV.Load(ref d2, at + (nuint)c), e2 = TV.Load(ref d2, at + (nuint)(2 * c)), e3 = TV.Load(ref d2, at + (nuint)(3 * c));
-            TV f0 = TV.Load(ref d3, at), f1 = TV.Load(ref d3, at + (nuint)c), f2 = TV.Load(ref d3, at + (nuint)(2 * c)), f3 = TV.Load(ref d3, at + (nuint)(3 * c));
+            TV a0 = Start<TV>(ref d0, at, accumulate), a1 = Start<TV>(ref d0, at + (nuint)c, accumulate), a2 = Start<TV>(ref d0, at + (nuint)(2 * c), accumulate), a3 = Start<TV>(ref d0, at + (nuint)(3 * c), accumulate);
+            TV b0 = Start<TV>(ref d1, at, accumulate), b1 = Start<TV>(ref d1, at + (nuint)c, accumulate), b2 = Start<TV>(ref d1, at + (nuint)(2 * c), accumulate), b3 = Start<TV>(ref d1, at + (nuint)(3 * c), accumulate);
+            TV e0 = Start<TV>(ref d2, at, accumulate), e1 = Start<TV>(ref d2, at + (nuint)c, accumulate), e2 = Start<TV>(ref d2, at + (nuint)(2 * c), accumulate), e3 = Start<TV>(ref d2, at + (nuint)(3 * c), accumulate);
+            TV f0 = Start<TV>(ref d3, at, accumulate), f1 = Start<TV>(ref d3, at + (nuint)c, accumulate), f2 = Start<TV>(ref d3, at + (nuint)(2 * c), accumulate), f3 = Start<TV>(ref d3, at + (nuint)(3 * c), accumulate);
             for (int s = 0; s < rows; s++)
             {
                 ref float xs = ref Unsafe.Add(ref x, (nint)s * n + i);
@@ -79,7 +81,7 @@ public static partial class TileKernels
         for (; i + c <= n; i += c)
         {
             nuint at = (nuint)i;
-            TV a0 = TV.Load(ref d0, at), b0 = TV.Load(ref d1, at), e0 = TV.Load(ref d2, at), f0 = TV.Load(ref d3, at);
+            TV a0 = Start<TV>(ref d0, at, accumulate), b0 = Start<TV>(ref d1, at, accumulate), e0 = Start<TV>(ref d2, at, accumulate), f0 = Start<TV>(ref d3, at, accumulate);
             for (int s = 0; s < rows; s++)
             {
                 TV x0 = TV.Load(ref x, (nuint)((nint)s * n + i));
@@ -92,7 +94,8 @@ public static partial class TileKernels
         }
         for (; i < n; i++)
         {
-            float a = Unsafe.Add(ref d0, i), b = Unsafe.Add(ref d1, i), e = Unsafe.Add(ref d2, i), f = Unsafe.Add(ref d3, i);
+            float a = accumulate ? Unsafe.Add(ref d0, i) : 0f, b = accumulate ? Unsafe.Add(ref d1, i) : 0f;
+            float e = accumulate ? Unsafe.Add(ref d2, i) : 0f, f = accumulate ? Unsafe.Add(ref d3, i) : 0f;
             for (int s = 0; s < rows; s++)
             {
                 float xi = Unsafe.Add(ref x, (nint)s * n + i);
@@ -106,7 +109,7 @@ public static partial class TileKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WeightGradientRow<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o) where TV : struct, ISimd<TV>
+    private static void WeightGradientRow<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o, bool accumulate) where TV : struct, ISimd<TV>
     {
         ref float g0 = ref Unsafe.Add(ref g, o * Samples);
         ref float d0 = ref Unsafe.Add(ref dw, (nint)o * n);
@@ -114,29 +117,33 @@ public static partial class TileKernels
         int i = 0;
         for (; i + c <= n; i += c)
         {
-            TV a0 = TV.Load(ref d0, (nuint)i);
+            TV a0 = Start<TV>(ref d0, (nuint)i, accumulate);
             for (int s = 0; s < rows; s++)
                 a0 = TV.MultiplyAdd(TV.Create(Unsafe.Add(ref g0, s)), TV.Load(ref x, (nuint)((nint)s * n + i)), a0);
             TV.Store(a0, ref d0, (nuint)i);
         }
         for (; i < n; i++)
         {
-            float a = Unsafe.Add(ref d0, i);
+            float a = accumulate ? Unsafe.Add(ref d0, i) : 0f;
             for (int s = 0; s < rows; s++) a += Unsafe.Add(ref g0, s) * Unsafe.Add(ref x, (nint)s * n + i);
             Unsafe.Add(ref d0, i) = a;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Start<TV>(ref float gradient, nuint at, bool accumulate) where TV : struct, ISimd<TV> =>
+        accumulate ? TV.Load(ref gradient, at) : TV.Zero;
+
     // db[o] += Σ over the tile row g[o, ·]; the padding lanes hold zero gradient.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BiasGradient(ReadOnlySpan<float> g, Span<float> biasGradient, int outFeatures)
+    private static void BiasGradient(ReadOnlySpan<float> g, Span<float> biasGradient, int outFeatures, bool accumulate)
     {
         for (int o = 0; o < outFeatures; o++)
         {
             ReadOnlySpan<float> row = g.Slice(o * Samples, Samples);
             float sum = 0f;
             for (int s = 0; s < Samples; s++) sum += row[s];
-            biasGradient[o] += sum;
+            biasGradient[o] = accumulate ? biasGradient[o] + sum : sum;
         }
     }
 }
