@@ -5,7 +5,7 @@
 
 // Linear(4, 1) → ReLU, loss BCELoss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Net : global::NetGen.ITrainableNetwork
+partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IShardedNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 4;
@@ -40,6 +40,9 @@ partial class Net : global::NetGen.ITrainableNetwork
 
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
+
+    // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+    private global::NetGen.Compute.ShardedTraining? _sharded;
 
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -103,7 +106,7 @@ partial class Net : global::NetGen.ITrainableNetwork
             global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
             ForwardSample(input, work);
             outputGradient.CopyTo(g1);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -119,11 +122,11 @@ partial class Net : global::NetGen.ITrainableNetwork
         ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh1 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh1 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         if (!accumulate)
         {
             dp.Slice(0, 5).Clear(); // layer 0's weight and bias
@@ -133,7 +136,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h1 = work.Slice(0, 1); // layer 1, ReLU
@@ -148,7 +151,7 @@ partial class Net : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.BinaryCrossEntropy(h1[o], targets[s * OutputSize + o], out float d);
                 g1[o] = d * scale;
             }
-            BackwardSample(input, work, default, accumulate || s > 0);
+            BackwardSample(input, work, gradients, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -209,26 +212,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         try
         {
             float scale = 1f / (batch * OutputSize);
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[3] : global::NetGen.Compute.ThreadBuffer.Get(336);
-            int start = 0;
-            if (batch >= 8)
-            {
-                work.Slice(256, 80).Clear(); // the register layers' lane partials start at 0
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
-                }
-                // The register layers' lane partials, summed into their gradients once for the batch.
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(256, 64), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 4), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(320, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 4, 1), accumulate: false);
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
-            return (float)(loss / (batch * OutputSize));
+            return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / (batch * OutputSize));
         }
         finally
         {
@@ -236,11 +220,67 @@ partial class Net : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh1 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
+    /// <summary>
+    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
+    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
+        global::NetGen.Guard.Threads(threads, nameof(threads));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
+            return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale) =>
+        AccumulateBatch(inputs, targets, gradients, scale);
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale) =>
+        throw new global::System.NotSupportedException("BCELoss trains on targets, not class indices.");
+
+    /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+    {
+        int batch = inputs.Length / InputSize;
+        double loss = 0;
+        global::System.Span<float> work = batch < 8 ? stackalloc float[3] : global::NetGen.Compute.ThreadBuffer.Get(336);
+        int start = 0;
+        if (batch >= 8)
+        {
+            work.Slice(256, 80).Clear(); // the register layers' lane partials start at 0
+            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+            for (; batch - start >= 8; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
+            }
+            // The register layers' lane partials, summed into their gradients once for the batch.
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(256, 64), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 4), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(320, 16), global::NetGen.Compute.Lanes.Width, gradients.Slice(4, 1), accumulate: false);
+        }
+        // The few samples left (or a batch too small for a tile), one at a time.
+        if (start < batch)
+            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+        return loss;
+    }
+
+    /// <summary>The backward pass of a tile, from dLoss/dh1 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         // Layers 1–0 in registers (BackwardRegisters0).
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(160)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(256)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(320)));
@@ -249,7 +289,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
         global::System.Span<float> g1 = work.Slice(192, 32); // dLoss/dh1
@@ -258,7 +298,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(224, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.BinaryCrossEntropy(h1, t, rows, OutputSize, g1, scale);
-        BackwardTile(inputs, rows, work, accumulate);
+        BackwardTile(inputs, rows, work, gradients, accumulate);
         return loss;
     }
 

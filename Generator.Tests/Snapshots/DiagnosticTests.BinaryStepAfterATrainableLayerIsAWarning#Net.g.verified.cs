@@ -5,7 +5,7 @@
 
 // Linear(4, 8) → BinaryStep → Linear(8, 1), loss MSELoss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Net : global::NetGen.ITrainableNetwork
+partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IShardedNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 4;
@@ -43,6 +43,9 @@ partial class Net : global::NetGen.ITrainableNetwork
 
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
+
+    // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+    private global::NetGen.Compute.ShardedTraining? _sharded;
 
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -109,7 +112,7 @@ partial class Net : global::NetGen.ITrainableNetwork
             global::System.Span<float> g2 = work.Slice(25, 1); // dLoss/dh2
             ForwardSample(input, work);
             outputGradient.CopyTo(g2);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -125,11 +128,11 @@ partial class Net : global::NetGen.ITrainableNetwork
         ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         if (!accumulate)
         {
             dp.Slice(0, 40).Clear(); // layer 0's weight and bias
@@ -140,7 +143,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(8, 1); // layer 2, Linear(8, 1)
@@ -155,7 +158,7 @@ partial class Net : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.SquaredError(h2[o], targets[s * OutputSize + o], out float d);
                 g2[o] = d * scale;
             }
-            BackwardSample(input, work, default, accumulate || s > 0);
+            BackwardSample(input, work, gradients, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -216,28 +219,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         try
         {
             float scale = 1f / (batch * OutputSize);
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[26] : global::NetGen.Compute.ThreadBuffer.Get(1776);
-            int start = 0;
-            if (batch >= 8)
-            {
-                work.Slice(992, 784).Clear(); // the register layers' lane partials start at 0
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
-                }
-                // The register layers' lane partials, summed into their gradients once for the batch.
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(992, 512), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 32), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(1504, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 32, 8), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(1632, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 40, 8), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(1760, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 48, 1), accumulate: false);
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
-            return (float)(loss / (batch * OutputSize));
+            return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / (batch * OutputSize));
         }
         finally
         {
@@ -245,11 +227,69 @@ partial class Net : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
+    /// <summary>
+    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
+    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
+        global::NetGen.Guard.Threads(threads, nameof(threads));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
+            return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale) =>
+        AccumulateBatch(inputs, targets, gradients, scale);
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale) =>
+        throw new global::System.NotSupportedException("MSELoss trains on targets, not class indices.");
+
+    /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+    {
+        int batch = inputs.Length / InputSize;
+        double loss = 0;
+        global::System.Span<float> work = batch < 8 ? stackalloc float[26] : global::NetGen.Compute.ThreadBuffer.Get(1776);
+        int start = 0;
+        if (batch >= 8)
+        {
+            work.Slice(992, 784).Clear(); // the register layers' lane partials start at 0
+            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+            for (; batch - start >= 8; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
+            }
+            // The register layers' lane partials, summed into their gradients once for the batch.
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(992, 512), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 32), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(1504, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(32, 8), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(1632, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(40, 8), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(1760, 16), global::NetGen.Compute.Lanes.Width, gradients.Slice(48, 1), accumulate: false);
+        }
+        // The few samples left (or a batch too small for a tile), one at a time.
+        if (start < batch)
+            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+        return loss;
+    }
+
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         // Layers 2–0 in registers (BackwardRegisters0).
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(416)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(992)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1504)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1632)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1760)));
@@ -258,7 +298,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
         global::System.Span<float> g2 = work.Slice(928, 32); // dLoss/dh2
@@ -267,7 +307,7 @@ partial class Net : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(960, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.SquaredError(h2, t, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work, accumulate);
+        BackwardTile(inputs, rows, work, gradients, accumulate);
         return loss;
     }
 

@@ -109,7 +109,7 @@ partial class Net : global::NetGen.INetwork
             global::System.Span<float> g2 = work.Slice(14, 2); // dLoss/dh2
             ForwardSample(input, work);
             outputGradient.CopyTo(g2);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -131,11 +131,11 @@ partial class Net : global::NetGen.INetwork
         ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
         global::System.Span<float> g0 = work.Slice(8, 3); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(11, 3); // dLoss/dh1

@@ -5,7 +5,7 @@
 
 // Tanh → Linear(2, 3) → ELU(0.5) → Softplus(2, 10) → Linear(3, 1), loss MSELoss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Smooth : global::NetGen.ITrainableNetwork
+partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IShardedNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 2;
@@ -45,6 +45,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork
 
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
+
+    // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+    private global::NetGen.Compute.ShardedTraining? _sharded;
 
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -111,7 +114,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
             global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -127,11 +130,11 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         if (!accumulate)
         {
             dp.Slice(0, 9).Clear(); // layer 1's weight and bias
@@ -142,7 +145,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
@@ -157,7 +160,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
                 loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
                 g4[o] = d * scale;
             }
-            BackwardSample(input, work, default, accumulate || s > 0);
+            BackwardSample(input, work, gradients, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -218,28 +221,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         try
         {
             float scale = 1f / (batch * OutputSize);
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[24] : global::NetGen.Compute.ThreadBuffer.Get(1072);
-            int start = 0;
-            if (batch >= 8)
-            {
-                work.Slice(864, 208).Clear(); // the register layers' lane partials start at 0
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
-                }
-                // The register layers' lane partials, summed into their gradients once for the batch.
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(864, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 6), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(960, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 6, 3), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(1008, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 9, 3), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 1), accumulate: false);
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
-            return (float)(loss / (batch * OutputSize));
+            return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / (batch * OutputSize));
         }
         finally
         {
@@ -247,11 +229,69 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
+    /// <summary>
+    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
+    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
+        global::NetGen.Guard.Threads(threads, nameof(threads));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
+            return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale) =>
+        AccumulateBatch(inputs, targets, gradients, scale);
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale) =>
+        throw new global::System.NotSupportedException("MSELoss trains on targets, not class indices.");
+
+    /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+    {
+        int batch = inputs.Length / InputSize;
+        double loss = 0;
+        global::System.Span<float> work = batch < 8 ? stackalloc float[24] : global::NetGen.Compute.ThreadBuffer.Get(1072);
+        int start = 0;
+        if (batch >= 8)
+        {
+            work.Slice(864, 208).Clear(); // the register layers' lane partials start at 0
+            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+            for (; batch - start >= 8; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
+            }
+            // The register layers' lane partials, summed into their gradients once for the batch.
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(864, 96), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 6), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(960, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(6, 3), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(1008, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(9, 3), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 16), global::NetGen.Compute.Lanes.Width, gradients.Slice(12, 1), accumulate: false);
+        }
+        // The few samples left (or a batch too small for a tile), one at a time.
+        if (start < batch)
+            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+        return loss;
+    }
+
+    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
         // Layers 4–0 in registers (BackwardRegisters0).
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
@@ -260,7 +300,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
         global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
@@ -269,7 +309,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
         global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-        BackwardTile(inputs, rows, work, accumulate);
+        BackwardTile(inputs, rows, work, gradients, accumulate);
         return loss;
     }
 

@@ -111,7 +111,7 @@ partial class Policy<TState> : global::NetGen.INetwork
             global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
             ForwardSample(input, work);
             outputGradient.CopyTo(g4);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -131,11 +131,11 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::NetGen.Activations.LogSoftmax(h2, h4);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
         global::System.Span<float> g2 = work.Slice(20, 2); // dLoss/dh2
         global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4

@@ -5,7 +5,7 @@
 
 // Linear(784, 128) → ReLU → Linear(128, 10) → Softmax, loss CrossEntropyLoss (fused with the Softmax).
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Mnist : global::NetGen.IClassifierNetwork
+partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IShardedNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 784;
@@ -44,6 +44,9 @@ partial class Mnist : global::NetGen.IClassifierNetwork
 
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
+
+    // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+    private global::NetGen.Compute.ShardedTraining? _sharded;
 
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -114,7 +117,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             outputGradient.CopyTo(g3);
             // Layer 3, Softmax: its vector-Jacobian product with g3.
             global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
-            BackwardSample(input, work, inputGradient, accumulate: true);
+            BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
         finally
         {
@@ -137,11 +140,11 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::NetGen.Activations.Softmax(h2, h3);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
-    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
         global::System.Span<float> g0 = work.Slice(148, 128); // dLoss/dh0
         global::System.Span<float> g1 = work.Slice(276, 128); // dLoss/dh1
@@ -155,7 +158,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
@@ -167,13 +170,13 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
             loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
             for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-            BackwardSample(input, work, default, accumulate || s > 0);
+            BackwardSample(input, work, gradients, default, accumulate || s > 0);
         }
         return loss;
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         float loss = 0f;
         global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
@@ -185,7 +188,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
             loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
             for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-            BackwardSample(input, work, default, accumulate || s > 0);
+            BackwardSample(input, work, gradients, default, accumulate || s > 0);
         }
         return loss;
     }
@@ -251,22 +254,31 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         try
         {
             float scale = 1f / batch;
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
-            int start = 0;
-            if (batch >= 8)
-            {
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
-                }
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
-            return (float)(loss / batch);
+            return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / batch);
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
+    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
+        global::NetGen.Guard.Threads(threads, nameof(threads));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / batch;
+            _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
+            return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / batch);
         }
         finally
         {
@@ -290,22 +302,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         try
         {
             float scale = 1f / batch;
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
-            int start = 0;
-            if (batch >= 8)
-            {
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
-                }
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
-            return (float)(loss / batch);
+            return (float)(AccumulateBatch(inputs, labels, _gradients, scale) / batch);
         }
         finally
         {
@@ -313,11 +310,87 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         }
     }
 
-    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
-    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
+    /// <summary>
+    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})"/> on up to <paramref name="threads"/> threads,
+    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int threads)
+    {
+        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
+        global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
+        global::NetGen.Guard.Threads(threads, nameof(threads));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / batch;
+            _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
+            return (float)(_sharded.Run(inputs, InputSize, labels, _gradients, scale, threads) / batch);
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale) =>
+        AccumulateBatch(inputs, targets, gradients, scale);
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale) =>
+        AccumulateBatch(inputs, labels, gradients, scale);
+
+    /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+    {
+        int batch = inputs.Length / InputSize;
+        double loss = 0;
+        global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+        int start = 0;
+        if (batch >= 8)
+        {
+            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+            for (; batch - start >= 8; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
+            }
+        }
+        // The few samples left (or a batch too small for a tile), one at a time.
+        if (start < batch)
+            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+        return loss;
+    }
+
+    /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale)
+    {
+        int batch = inputs.Length / InputSize;
+        double loss = 0;
+        global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+        int start = 0;
+        if (batch >= 8)
+        {
+            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+            for (; batch - start >= 8; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, gradients, accumulate: start > 0);
+            }
+        }
+        // The few samples left (or a batch too small for a tile), one at a time.
+        if (start < batch)
+            loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, gradients, accumulate: start > 0);
+        return loss;
+    }
+
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
         global::System.Span<float> h1 = work.Slice(25088, 4096); // layer 1, ReLU, 128 × 32
         global::System.Span<float> g0 = work.Slice(29824, 4096); // dLoss/dh0
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
@@ -332,7 +405,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
@@ -341,19 +414,19 @@ partial class Mnist : global::NetGen.IClassifierNetwork
         global::System.Span<float> t = work.Slice(38656, 320); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
         float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work, accumulate);
+        BackwardTile(inputs, rows, work, gradients, accumulate);
         return loss;
     }
 
     /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
     {
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
         ForwardTile(inputs, rows, work);
         // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
         float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
-        BackwardTile(inputs, rows, work, accumulate);
+        BackwardTile(inputs, rows, work, gradients, accumulate);
         return loss;
     }
 }

@@ -48,7 +48,7 @@ internal static partial class NetworkEmitter
         writer.WriteLine();
         WriteDescription(writer, network);
         writer.WriteLine();
-        WriteBuffers(writer);
+        WriteBuffers(writer, network);
         writer.WriteLine();
         WriteConstructors(writer, network, typeName);
         writer.WriteLine();
@@ -85,7 +85,8 @@ internal static partial class NetworkEmitter
         return layers + loss + ".";
     }
 
-    private static string InterfaceOf(NetworkSpec network) => network.LossEntry?.Interface ?? "global::NetGen.INetwork";
+    private static string InterfaceOf(NetworkSpec network) =>
+        network.LossEntry is { } loss ? loss.Interface + ", global::NetGen.Compute.IShardedNetwork" : "global::NetGen.INetwork";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
     private static void WriteConstants(SourceWriter writer, NetworkSpec network)
@@ -131,14 +132,19 @@ internal static partial class NetworkEmitter
     }
 
     // private readonly float[] _parameters = new float[ParameterCount]; (and _gradients); Parameters, Gradients.
-    private static void WriteBuffers(SourceWriter writer)
+    private static void WriteBuffers(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLines($$"""
             private readonly float[] _parameters = new float[ParameterCount];
             private readonly float[] _gradients = new float[ParameterCount];
 
             // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
-            private int _gradientsInUse;
+            private int _gradientsInUse;{{(network.LossEntry is null ? "" : """
+
+
+            // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+            private global::NetGen.Compute.ShardedTraining? _sharded;
+            """)}}
 
             /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
             public {{Span}} Parameters => _parameters;
