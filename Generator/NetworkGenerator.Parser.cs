@@ -64,7 +64,7 @@ internal static class NetworkParser
         Location identifier = declaration.Identifier.GetLocation();
         string? unsupported = type switch
         {
-            { IsRecord: true, TypeKind: TypeKind.Class } => "a record, whose with-expressions would share the parameter buffers of the original; declare it a class",
+            { IsRecord: true, TypeKind: TypeKind.Class } => "a record (a with-expression would share the parameter buffers of the original)",
             { TypeKind: TypeKind.Struct } => "a struct",
             { TypeKind: TypeKind.Interface } => "an interface",
             { TypeKind: not TypeKind.Class } => "not a class",

@@ -79,8 +79,8 @@ public class MakePartialCodeFixTests
             """);
 
     [Fact]
-    public Task RecordBecomesPartial() =>
+    public Task ARecordThatContainsTheNetworkBecomesPartial() =>
         NetGenCodeFixTest<MakePartialCodeFix>.VerifyAsync(
-            "[NetGen.Linear(2, 1)]\npublic record {|NG0001:Net|} { }\n",
-            "[NetGen.Linear(2, 1)]\npublic partial record Net { }\n");
+            "public record Outer\n{\n    [NetGen.Linear(2, 1)]\n    public partial class {|NG0002:Net|} { }\n}\n",
+            "public partial record Outer\n{\n    [NetGen.Linear(2, 1)]\n    public partial class Net { }\n}\n");
 }
