@@ -19,13 +19,16 @@ internal static class KnownAttributes
 
     public static readonly IReadOnlyDictionary<string, LossEntry> Losses = LossCatalog.All.ToDictionary(entry => MetadataNameOf(entry.Name));
 
+    /// <summary>Dropout, LayerNorm, BatchNorm1d and PReLU, by metadata name.</summary>
+    public static readonly IReadOnlyDictionary<string, LayerEntry> Layers = LayerCatalog.All.ToDictionary(entry => MetadataNameOf(entry.Name));
+
     private static string MetadataNameOf(string name) => "NetGen." + name + "Attribute";
 
     /// <summary>Every attribute the generator triggers on: a network is found by any of its layers or its loss.</summary>
-    public static IEnumerable<string> All => new[] { Linear }.Concat(Activations.Keys).Concat(Losses.Keys);
+    public static IEnumerable<string> All => new[] { Linear }.Concat(Activations.Keys).Concat(Layers.Keys).Concat(Losses.Keys);
 
     public static bool IsKnown(string metadataName) =>
-        metadataName == Linear || Activations.ContainsKey(metadataName) || Losses.ContainsKey(metadataName);
+        metadataName == Linear || Activations.ContainsKey(metadataName) || Layers.ContainsKey(metadataName) || Losses.ContainsKey(metadataName);
 
     /// <summary>"NetGen.LinearAttribute" for the Linear attribute's class.</summary>
     public static string MetadataName(INamedTypeSymbol type) =>

@@ -18,7 +18,7 @@ namespace NetGen.Generator;
 /// Turns a class and its attributes into a <see cref="NetworkSpec"/> and diagnostics: the only place that reads
 /// symbols and syntax. It never throws on user input; what it cannot accept becomes a diagnostic.
 /// </summary>
-internal static class NetworkParser
+internal static partial class NetworkParser
 {
     /// <summary>
     /// Parses the class that <paramref name="context"/> found through <paramref name="triggerAttribute"/>, or returns
@@ -49,6 +49,10 @@ internal static class NetworkParser
         // An error in the layers, on a class that can take generated members: stub them, so the NG error stays the only one.
         NetworkStub? stub = classCanTakeMembers
             ? new NetworkStub(BuildHierarchy(type), FirstLoss(attributes), errors.Select(error => error.Id).Distinct().ToEquatableArray())
+            {
+                HasBuffers = attributes.Any(attribute => KnownAttributes.Layers.TryGetValue(KnownAttributes.MetadataName(attribute.AttributeClass!), out LayerEntry? layer)
+                                                         && layer.Kind == LayerKind.BatchNorm1d),
+            }
             : null;
         return new ParseResult(null, diagnostics.ToEquatableArray(), stub);
     }
@@ -224,6 +228,7 @@ internal static class NetworkParser
         var rawLayers = new List<RawLayer>();
         LossEntry? loss = null;
         Location? lossLocation = null;
+        AttributeData? lossAttribute = null;
         foreach (AttributeData attribute in attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -238,6 +243,7 @@ internal static class NetworkParser
                 {
                     loss = lossEntry;
                     lossLocation = location;
+                    lossAttribute = attribute;
                 }
                 continue;
             }
@@ -246,6 +252,8 @@ internal static class NetworkParser
             if (metadataName == KnownAttributes.Linear) layer = ReadLinear(attribute, index, shortName, location, diagnostics);
             else if (KnownAttributes.Activations.TryGetValue(metadataName, out ActivationEntry? entry))
                 layer = ReadActivation(attribute, entry, index, shortName, location, diagnostics);
+            else if (KnownAttributes.Layers.TryGetValue(metadataName, out LayerEntry? layerEntry))
+                layer = ReadCatalogLayer(attribute, layerEntry, index, shortName, location, diagnostics);
             else
             {
                 // A layer or loss from a newer runtime than this generator: say so, keep the layer indices in step.
@@ -254,7 +262,8 @@ internal static class NetworkParser
             }
             rawLayers.Add(layer ?? new RawUnreadable(index, location));
         }
-        return BuildNetwork(type, declaration, rawLayers, loss, lossLocation, diagnostics);
+        LossSettings lossSettings = ReadLossSettings(lossAttribute, loss, lossLocation, diagnostics);
+        return BuildNetwork(type, declaration, rawLayers, loss, lossSettings, lossLocation, diagnostics);
     }
 
     /// <summary>Whether the attribute's arguments are constants the parser can read.</summary>
@@ -327,8 +336,8 @@ internal static class NetworkParser
 
     /// <summary>Checks the widths, places the parameters, and checks the loss against the output.</summary>
     private static NetworkSpec? BuildNetwork(
-        INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<RawLayer> rawLayers, LossEntry? loss, Location? lossLocation,
-        List<DiagnosticInfo> diagnostics)
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<RawLayer> rawLayers, LossEntry? loss, LossSettings lossSettings,
+        Location? lossLocation, List<DiagnosticInfo> diagnostics)
     {
         RawLinear? firstLinear = rawLayers.OfType<RawLinear>().FirstOrDefault();
         if (firstLinear is null)
@@ -340,7 +349,7 @@ internal static class NetworkParser
 
         var layers = new List<LayerSpec>();
         int width = firstLinear.InFeatures;
-        long offset = 0;
+        long offset = 0, bufferOffset = 0;
         RawLinear? previousLinear = null;
         foreach (RawLayer raw in rawLayers)
         {
@@ -376,6 +385,9 @@ internal static class NetworkParser
                     width = linear.OutFeatures;
                     previousLinear = linear;
                     break;
+                case RawCatalogLayer catalogLayer:
+                    layers.Add(BuildCatalogLayer(catalogLayer, width, ref offset, ref bufferOffset, diagnostics));
+                    break;
                 default:
                     // Unreadable: already reported; its place keeps the width.
                     layers.Add(new ActivationSpec(raw.Index, width, ActivationKind.Identity, EquatableArray<float>.Empty));
@@ -396,9 +408,14 @@ internal static class NetworkParser
         if (loss is { Kind: LossKind.BCE }
             && last is not ActivationSpec { Kind: ActivationKind.Sigmoid or ActivationKind.Hardsigmoid or ActivationKind.Softmax or ActivationKind.BinaryStep })
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BceOutputNotProbability, lossLocation, LayerText.Describe(last)));
+        CheckLossAgainstLayers(loss, lossSettings, last, outputSize, lossLocation, diagnostics);
 
         var network = new NetworkSpec(BuildHierarchy(type), layers.ToEquatableArray(), loss?.Kind ?? LossKind.None, firstLinear.InFeatures, outputSize, (int)offset,
-            HiddenMembers(type));
+            HiddenMembers(type))
+        {
+            LossSettings = lossSettings,
+            BufferCount = (int)Math.Min(bufferOffset, int.MaxValue),
+        };
 
         // The working buffers (every layer's values and gradients for a tile of samples) must fit in one array too.
         long workingFloats = NetworkPlan.WorkingFloats(network);

@@ -116,7 +116,7 @@ public class SafeTensorsFileTests
 
     public static TheoryData<string, string> BadHeaders() => new()
     {
-        { Replace(TinyHeader, "\"dtype\":\"F32\"", "\"dtype\":\"I64\""), "dtype 'I64'; expected \"F32\", \"F16\", \"BF16\" or \"F64\"" },
+        { Replace(TinyHeader, "\"dtype\":\"F32\"", "\"dtype\":\"I32\""), "dtype 'I32'; expected \"F32\", \"F16\", \"BF16\", \"F64\" or \"I64\"" },
         { Replace(TinyHeader, "\"shape\":[8,4]", "\"shape\":[4,8]"), "'0.weight' has shape [4, 8]; expected [8, 4]" },
         { Replace(TinyHeader, "\"shape\":[8,4]", "\"shape\":[\"8\",4]"), "is a string; expected an integer" },
         { Replace(TinyHeader, "\"shape\":[8,4]", "\"shape\":[8,-4]"), "expected an integer from 0 to 2^64 − 1" },

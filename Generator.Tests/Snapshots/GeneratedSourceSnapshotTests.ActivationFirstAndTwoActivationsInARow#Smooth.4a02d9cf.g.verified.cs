@@ -254,9 +254,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
     }
 
     int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
-    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale) =>
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale, int firstSample) =>
         AccumulateBatch(inputs, targets, gradients, scale);
-    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale) =>
+    double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale, int firstSample) =>
         throw new global::System.NotSupportedException("MSELoss trains on targets, not class indices.");
 
     /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>

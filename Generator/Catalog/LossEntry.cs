@@ -6,8 +6,8 @@ namespace NetGen.Generator.Catalog;
 /// </summary>
 /// <param name="Name">The attribute's name (PyTorch's class name): "BCELoss".</param>
 /// <param name="FusesWith">The trailing activation it is computed through from the logits, or null.</param>
-/// <param name="PerOutput">True when the mean is over samples and outputs (BCE, MSE), false when over samples (cross-entropy).</param>
-/// <param name="SampleFunction">The runtime's loss of one value (<c>float f(float value, float target, out float gradient)</c>), or of one row for cross-entropy.</param>
+/// <param name="PerOutput">True when the mean is over samples and outputs (BCE, MSE, L1, …), false when over samples (cross-entropy, NLL).</param>
+/// <param name="SampleFunction">The runtime's loss of one value (<c>float f(float value, float target, out float gradient)</c>), or of one row for cross-entropy and NLL.</param>
 /// <param name="FusedSampleFunction">The same, from the logits, when fused.</param>
 /// <param name="TileFunction">The runtime's loss of a tile (NetGen.Compute.TileLosses).</param>
 /// <param name="FusedTileFunction">The same, from the logits, when fused.</param>
@@ -23,6 +23,15 @@ internal sealed record LossEntry(
     string FusedTileFunction,
     string Interface)
 {
-    /// <summary>Cross-entropy also trains on class indices (a second ComputeGradients).</summary>
-    public bool TakesLabels => Kind == LossKind.CrossEntropy;
+    /// <summary>Cross-entropy and NLL also train on class indices (a second ComputeGradients).</summary>
+    public bool TakesLabels => Kind is LossKind.CrossEntropy or LossKind.NLL;
+
+    /// <summary>
+    /// The loss's own arguments as the generated call passes them after its usual ones (", 0.5f" for SmoothL1Loss's
+    /// beta), or "" when it has none; the functions named above take them in that order.
+    /// </summary>
+    public System.Func<NetGen.Generator.Model.LossSettings, string> Arguments { get; init; } = _ => "";
+
+    /// <summary>The attribute as a user writes it with its defaults, for messages: "SmoothL1Loss(1.0)".</summary>
+    public string Example { get; init; } = Name;
 }

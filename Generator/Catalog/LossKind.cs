@@ -7,4 +7,8 @@ internal enum LossKind
     BCE,
     CrossEntropy,
     MSE,
+    L1,
+    SmoothL1,
+    Huber,
+    NLL,
 }

@@ -108,7 +108,7 @@ internal static class DiagnosticDescriptors
         "A member has the name of a generated member",
         "'{0}' already declares '{1}', which NetGen generates; rename or remove it",
         DiagnosticSeverity.Error,
-        "The class itself declares a member named like one NetGen generates (InputSize, OutputSize, ParameterCount, ParameterLayout, Layers, Loss, Parameters, Gradients, Forward, ForwardBatch, Backward, ComputeGradients and the private helpers), of any kind or signature, or a constructor () or (int), which the generated constructors would duplicate. Rename or remove the member; use the generated constructors new Net() and new Net(seed).");
+        "The class itself declares a member named like one NetGen generates (InputSize, OutputSize, ParameterCount, ParameterLayout, Layers, Loss, Parameters, Gradients, Buffers, BufferLayout, Forward, ForwardBatch, Backward, ComputeGradients and the private helpers), of any kind or signature, or a constructor () or (int), which the generated constructors would duplicate. Rename or remove the member; use the generated constructors new Net() and new Net(seed).");
 
     public static readonly DiagnosticDescriptor UnreadableArguments = Create("NG0014",
         "The layer's arguments cannot be read",
@@ -120,7 +120,7 @@ internal static class DiagnosticDescriptors
         "A layer argument is out of range",
         "{0}: {1}",
         DiagnosticSeverity.Error,
-        "An activation argument outside PyTorch's own limits: LeakyReLU's negativeSlope or ELU's alpha NaN or infinite; CELU's alpha NaN, infinite or 0; Softplus's beta NaN, infinite or 0, or its threshold NaN or infinite; Hardtanh's bounds NaN or infinite, or maxVal not greater than minVal; GELU's approximate other than \"none\" or \"tanh\". Write a finite value in range, as in Hardtanh(-1, 1), CELU(1.0), GELU(\"tanh\").");
+        "A layer or loss argument outside PyTorch's own limits: LeakyReLU's negativeSlope or ELU's alpha NaN or infinite; CELU's alpha NaN, infinite or 0; Softplus's beta NaN, infinite or 0, or its threshold NaN or infinite; Hardtanh's bounds NaN or infinite, or maxVal not greater than minVal; GELU's approximate other than \"none\" or \"tanh\"; Dropout's p outside [0, 1); LayerNorm's or BatchNorm1d's eps not positive; BatchNorm1d's momentum outside [0, 1]; PReLU's init not finite; SmoothL1Loss's beta negative, HuberLoss's delta not positive; CrossEntropyLoss's labelSmoothing outside [0, 1], or a Weight negative, not finite, or not one an output. Write a finite value in range, as in Hardtanh(-1, 1), Dropout(0.5), GELU(\"tanh\"), CrossEntropyLoss(labelSmoothing: 0.1).");
 
     public static readonly DiagnosticDescriptor PrimaryConstructor = Create("NG0016",
         "A network class cannot have a primary constructor",
@@ -157,6 +157,18 @@ internal static class DiagnosticDescriptors
         "'{0}' needs {1} floats of working memory for a batch tile (every layer's values and gradients for 32 samples); at most 2,147,483,591 fit in one array, so make the layers narrower",
         DiagnosticSeverity.Error,
         "The generated code keeps every layer's values and gradients for a tile of 32 samples in one working array (on the stack up to 16 KB, else a per-thread buffer), and the network needs more floats than the longest array .NET allocates, 2,147,483,591. Make the layers narrower.");
+
+    public static readonly DiagnosticDescriptor NllWithoutLogSoftmax = Create("NG0030",
+        "NLLLoss expects log-probabilities",
+        "NLLLoss reads the output as log-probabilities, but the last layer, {0}, is not LogSoftmax; end the network with LogSoftmax, or use CrossEntropyLoss on the logits",
+        DiagnosticSeverity.Warning,
+        "NLLLoss is the negative log-likelihood of log-probabilities: it takes −output[label] as the loss, which is a likelihood only when the output is a LogSoftmax. On any other output the loss is unbounded below and training diverges. The code is still generated. End the network with LogSoftmax, or drop it and use CrossEntropyLoss, which computes the same loss from the logits.");
+
+    public static readonly DiagnosticDescriptor FeatureCountMismatch = Create("NG0031",
+        "A layer's size does not match the width before it",
+        "Layer {0}, {1}, {2} {3} features but the layer before it gives {4}; write {5}",
+        DiagnosticSeverity.Error,
+        "LayerNorm's normalizedShape and BatchNorm1d's numFeatures must equal the width of the layer before them (the outFeatures of the last Linear before, or the first Linear's inFeatures when they come first), and PReLU's numParameters must be 1 or that width. Reported on the layer, with the corrected attribute in the message: after Linear(4, 8), write LayerNorm(8), BatchNorm1d(8), PReLU(8) or PReLU().");
 
     public static readonly DiagnosticDescriptor InternalError = Create("NG0099",
         "NetGen failed",

@@ -15,18 +15,25 @@ internal static class GeneratedMembers
     public static readonly string[] Public =
     {
         "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Layers", "Loss", "Parameters", "Gradients",
-        "Forward", "ForwardBatch", "Backward", "ComputeGradients",
+        "Forward", "ForwardBatch", "Backward", "ComputeGradients", "Buffers", "BufferLayout",
     };
 
     /// <summary>The private members (the passes and their buffers).</summary>
     public static readonly string[] Private =
     {
         "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile", "AccumulateSamples", "AccumulateTile", "AccumulateBatch",
-        "_parameters", "_gradients", "_gradientsInUse", "_sharded",
+        "ForwardSampleTraining", "BackwardSampleTraining", "ForwardTileTraining", "TileLoss", "ClassWeights",
+        "_parameters", "_gradients", "_gradientsInUse", "_sharded", "_buffers", "_dropoutSeed", "_trainingStep",
     };
 
-    /// <summary>Private methods numbered a register segment: ForwardRegisters0, BackwardRegisters1, ….</summary>
-    private static readonly string[] NumberedPrefixes = { "ForwardRegisters", "BackwardRegisters" };
+    /// <summary>
+    /// Private methods numbered a register segment or a stage of a batch with BatchNorm1d: ForwardRegisters0,
+    /// BackwardTrainingRegisters1, ForwardStage0, ….
+    /// </summary>
+    private static readonly string[] NumberedPrefixes =
+    {
+        "ForwardRegisters", "BackwardRegisters", "ForwardTrainingRegisters", "BackwardTrainingRegisters", "ForwardStage", "BackwardStage",
+    };
 
     public static bool IsGenerated(string name) =>
         Public.Contains(name) || Private.Contains(name)

@@ -43,7 +43,9 @@ internal static partial class NetworkEmitter
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"" + typeof(NetworkEmitter).Assembly.GetName().Version + "\")]");
         writer.OpenBlock($"partial {network.Type.Type.Keyword} {network.Type.Type.NameWithTypeParameters} : {InterfaceOf(network)}");
         string typeName = network.Type.Type.NameWithTypeParameters.Split('<')[0];
-        var plan = NetworkPlan.For(network);
+        // One plan serves every pass, unless a layer computes differently in training (Dropout, BatchNorm1d).
+        var plan = NetworkPlan.For(network, PlanMode.Evaluation);
+        NetworkPlan training = network.HasModes ? NetworkPlan.For(network, PlanMode.Training) : plan;
         WriteConstants(writer, network);
         writer.WriteLine();
         WriteDescription(writer, network);
@@ -52,19 +54,30 @@ internal static partial class NetworkEmitter
         writer.WriteLine();
         WriteConstructors(writer, network, typeName);
         writer.WriteLine();
-        WriteInterfaceMembers(writer);
+        WriteInterfaceMembers(writer, network);
         writer.WriteLine();
         new PassWriter(writer, plan, PassShape.Sample).WriteSampleMembers();
         writer.WriteLine();
         new PassWriter(writer, plan, PassShape.Tile).WriteBatchMembers();
-        foreach (RegisterSegment segment in plan.Steps.OfType<RegisterSegment>())
+        if (training != plan && network.LossEntry is not null)
         {
-            var registers = new RegisterWriter(writer, plan, segment);
-            writer.WriteLine();
-            registers.WriteForward();
-            writer.WriteLine();
-            registers.WriteBackward();
+            if (!network.HasBatchNorm)
+            {
+                writer.WriteLine();
+                new PassWriter(writer, training, PassShape.Sample).WriteSampleTrainingMembers();
+            }
+            new PassWriter(writer, training, PassShape.Tile).WriteBatchTrainingMembers();
         }
+        var written = new[] { plan }.Concat(training != plan && network.LossEntry is not null ? new[] { training } : new NetworkPlan[0]);
+        foreach (NetworkPlan each in written)
+            foreach (RegisterSegment segment in each.Steps.OfType<RegisterSegment>())
+            {
+                var registers = new RegisterWriter(writer, each, segment);
+                writer.WriteLine();
+                registers.WriteForward();
+                writer.WriteLine();
+                registers.WriteBackward();
+            }
         writer.CloseBlock();
 
         foreach (TypeDeclaration _ in network.Type.ContainingTypes) writer.CloseBlock();
@@ -85,8 +98,11 @@ internal static partial class NetworkEmitter
         return layers + loss + ".";
     }
 
+    /// <summary>The network's interfaces; with BatchNorm1d a batch is not cut into shards (its statistics are the whole batch's).</summary>
     private static string InterfaceOf(NetworkSpec network) =>
-        network.LossEntry is { } loss ? loss.Interface + ", global::NetGen.Compute.IShardedNetwork" : "global::NetGen.INetwork";
+        network.LossEntry is { } loss
+            ? loss.Interface + (network.HasBatchNorm ? "" : ", global::NetGen.Compute.IShardedNetwork")
+            : "global::NetGen.INetwork";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
     private static void WriteConstants(SourceWriter writer, NetworkSpec network)
@@ -111,13 +127,44 @@ internal static partial class NetworkEmitter
         writer.WriteLine(network.New("ParameterLayout") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.ParameterTensor[]");
         writer.WriteLine("    {");
-        foreach (LinearSpec layer in network.Layers.OfType<LinearSpec>())
+        foreach (LayerSpec layer in network.Layers)
         {
-            writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{layer.Index}.weight\", {layer.WeightOffset}, {layer.OutFeatures}, {layer.InFeatures}),");
-            if (layer.HasBias)
-                writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{layer.Index}.bias\", {layer.BiasOffset}, {layer.OutFeatures}),");
+            switch (layer)
+            {
+                case LinearSpec linear:
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{linear.Index}.weight\", {linear.WeightOffset}, {linear.OutFeatures}, {linear.InFeatures}),");
+                    if (linear.HasBias)
+                        writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{linear.Index}.bias\", {linear.BiasOffset}, {linear.OutFeatures}),");
+                    break;
+                case LayerNormSpec { ElementwiseAffine: true } norm:
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.weight\", {norm.WeightOffset}, {norm.Width}),");
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.bias\", {norm.BiasOffset}, {norm.Width}),");
+                    break;
+                case BatchNormSpec norm:
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.weight\", {norm.WeightOffset}, {norm.Width}),");
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.bias\", {norm.BiasOffset}, {norm.Width}),");
+                    break;
+                case PReLUSpec prelu:
+                    writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{prelu.Index}.weight\", {prelu.WeightOffset}, {prelu.NumParameters}),");
+                    break;
+            }
         }
         writer.WriteLine("    });");
+        if (network.BufferCount > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>The tensors in <see cref=\"Buffers\"/>, in PyTorch <c>state_dict</c> order: name, offset, shape (a count is an integer tensor).</summary>");
+            writer.WriteLine(network.New("BufferLayout") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> BufferLayout { get; } =");
+            writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.ParameterTensor[]");
+            writer.WriteLine("    {");
+            foreach (BatchNormSpec norm in network.Layers.OfType<BatchNormSpec>())
+            {
+                writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.running_mean\", {norm.RunningMeanOffset}, {norm.Width}),");
+                writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.running_var\", {norm.RunningVarOffset}, {norm.Width}),");
+                writer.WriteLine($"        new global::NetGen.ParameterTensor(\"{norm.Index}.num_batches_tracked\", {norm.CountOffset}) {{ IsInteger = true }},");
+            }
+            writer.WriteLine("    });");
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>The layers as declared, in order (what an exporter reads).</summary>");
         writer.WriteLine(network.New("Layers") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
@@ -128,7 +175,29 @@ internal static partial class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine("/// <summary>The loss the network was declared with, or null.</summary>");
         writer.WriteLine(network.New("Loss") + "public static global::NetGen.LossAttribute? Loss { get; } = "
-                         + (network.LossEntry is { } loss ? $"new global::NetGen.{loss.Name}Attribute();" : "null;"));
+                         + (network.LossEntry is { } loss ? LossCreation(loss, network.LossSettings) + ";" : "null;"));
+        if (network.LossEntry is { Kind: LossKind.CrossEntropy } && !network.LossSettings.Weight.IsEmpty)
+        {
+            writer.WriteLine();
+            writer.WriteLine("// The cross-entropy's class weights, as float32.");
+            writer.WriteLine($"private static readonly float[] {LossCatalog.ClassWeightsField} = {{ {string.Join(", ", network.LossSettings.Weight.Select(LayerText.Literal))} }};");
+        }
+    }
+
+    /// <summary>The loss attribute as an object: <c>new global::NetGen.SmoothL1LossAttribute(0.5)</c>.</summary>
+    private static string LossCreation(LossEntry loss, LossSettings settings)
+    {
+        string arguments = loss.Kind switch
+        {
+            LossKind.SmoothL1 when settings.Beta != 1f => LayerText.Number(settings.Beta),
+            LossKind.Huber when settings.Delta != 1f => LayerText.Number(settings.Delta),
+            LossKind.CrossEntropy when settings.LabelSmoothing != 0f => LayerText.Number(settings.LabelSmoothing),
+            _ => "",
+        };
+        string weight = loss.Kind == LossKind.CrossEntropy && !settings.Weight.IsEmpty
+            ? $" {{ Weight = new double[] {{ {string.Join(", ", settings.Weight.Select(LayerText.Number))} }} }}"
+            : "";
+        return $"new global::NetGen.{loss.Name}Attribute({arguments}){weight}";
     }
 
     // private readonly float[] _parameters = new float[ParameterCount]; (and _gradients); Parameters, Gradients.
@@ -152,6 +221,28 @@ internal static partial class NetworkEmitter
             /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
             {{network.New("Gradients")}}public {{Span}} Gradients => _gradients;
             """);
+        if (network.BufferCount > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLines($$"""
+                private readonly float[] _buffers = new float[{{network.BufferCount}}];
+
+                /// <summary>
+                /// The buffers (BatchNorm1d's running statistics and batch counts) in one buffer, in PyTorch <c>state_dict</c>
+                /// order (see <see cref="BufferLayout"/>): used by Forward, updated by ComputeGradients, saved with the weights.
+                /// </summary>
+                {{network.New("Buffers")}}public {{Span}} Buffers => _buffers;
+                """);
+        }
+        if (network.HasDropout && network.LossEntry is not null)
+        {
+            writer.WriteLine();
+            writer.WriteLines("""
+                // Dropout's masks are keyed by the network's seed and the number of ComputeGradients calls before this one.
+                private readonly int _dropoutSeed;
+                private long _trainingStep;
+                """);
+        }
     }
 
     // public Tiny() : this(SeededRandom.NewSeed()) { }
@@ -179,11 +270,32 @@ internal static partial class NetworkEmitter
             if (layer.HasBias)
                 writer.WriteLine($"random.FillUniform(new {Span}(_parameters, {layer.BiasOffset}, {layer.OutFeatures}), {bound});");
         }
+        // The other layers start as PyTorch's do, drawing nothing (so the Linear layers' draws do not depend on them).
+        foreach (LayerSpec layer in network.Layers)
+        {
+            switch (layer)
+            {
+                case LayerNormSpec { ElementwiseAffine: true } norm:
+                    writer.WriteLine($"// Layer {norm.Index}, {LayerText.Describe(norm)}: weight 1, bias 0.");
+                    writer.WriteLine($"new {Span}(_parameters, {norm.WeightOffset}, {norm.Width}).Fill(1f);");
+                    break;
+                case BatchNormSpec norm:
+                    writer.WriteLine($"// Layer {norm.Index}, {LayerText.Describe(norm)}: weight 1, bias 0; running mean 0, running var 1, no batch yet.");
+                    writer.WriteLine($"new {Span}(_parameters, {norm.WeightOffset}, {norm.Width}).Fill(1f);");
+                    writer.WriteLine($"new {Span}(_buffers, {norm.RunningVarOffset}, {norm.Width}).Fill(1f);");
+                    break;
+                case PReLUSpec prelu:
+                    writer.WriteLine($"// Layer {prelu.Index}, {LayerText.Describe(prelu)}: every slope {LayerText.Number(prelu.Init)}.");
+                    writer.WriteLine($"new {Span}(_parameters, {prelu.WeightOffset}, {prelu.NumParameters}).Fill({LayerText.Literal(prelu.Init)});");
+                    break;
+            }
+        }
+        if (network.HasDropout && network.LossEntry is not null) writer.WriteLine("_dropoutSeed = seed;");
         writer.CloseBlock();
     }
 
     // int INetwork.InputSize => InputSize; … (the constants and the static descriptions, seen through the interface)
-    private static void WriteInterfaceMembers(SourceWriter writer)
+    private static void WriteInterfaceMembers(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLines("""
             int global::NetGen.INetwork.InputSize => InputSize;
@@ -192,5 +304,7 @@ internal static partial class NetworkEmitter
             global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
             global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
             """);
+        if (network.BufferCount > 0)
+            writer.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.BufferLayout => BufferLayout;");
     }
 }

@@ -34,11 +34,32 @@ internal sealed record VectorStep(ActivationSpec Activation) : Step(Activation.I
     public override int OutputLayer => Activation.Index;
 }
 
-/// <summary>Identity: its output is its input, no code.</summary>
-internal sealed record PassThroughStep(ActivationSpec Activation) : Step(Activation.Index)
+/// <summary>Identity, or Dropout in evaluation: its output is its input, no code.</summary>
+internal sealed record PassThroughStep(LayerSpec Layer) : Step(Layer.Index)
 {
-    public override int OutputLayer => Activation.Index;
+    public override int OutputLayer => Layer.Index;
 }
+
+/// <summary>A layer with kernels of its own (Dropout in training, LayerNorm, BatchNorm1d, PReLU): never in registers.</summary>
+internal abstract record KernelStep(LayerSpec Layer) : Step(Layer.Index)
+{
+    public override int OutputLayer => Layer.Index;
+}
+
+/// <summary>Dropout in training: a mask slot beside its output, the same mask on the way back.</summary>
+internal sealed record DropoutStep(DropoutSpec Dropout) : KernelStep(Dropout);
+
+/// <summary>LayerNorm: its per-sample statistics (mean, 1/σ) in a slot of two beside its output.</summary>
+internal sealed record LayerNormStep(LayerNormSpec Norm) : KernelStep(Norm);
+
+/// <summary>
+/// BatchNorm1d: with the running statistics in evaluation; with the batch's in training, where it is a barrier
+/// between the stages of the batch's schedule (every tile reaches it before any goes on).
+/// </summary>
+internal sealed record BatchNormStep(BatchNormSpec Norm, bool Training) : KernelStep(Norm);
+
+/// <summary>PReLU.</summary>
+internal sealed record PReLUStep(PReLUSpec PReLU) : KernelStep(PReLU);
 
 /// <summary>
 /// A run of small layers written as straight-line code over a register type: the same code runs one sample (with a
@@ -54,6 +75,16 @@ internal sealed record RegisterSegment(int Number, IReadOnlyList<Step> Steps) : 
 
 /// <summary>A slice of a pass's working buffer: <see cref="Width"/> values a sample, from <see cref="Offset"/> (per sample).</summary>
 internal sealed record Slot(string Name, int Offset, int Width);
+
+/// <summary>
+/// What the passes compute. Networks with Dropout or BatchNorm1d compute differently in training (ComputeGradients)
+/// and evaluation (Forward, ForwardBatch, Backward), and get a plan for each; for any other network the two are one.
+/// </summary>
+internal enum PlanMode
+{
+    Evaluation,
+    Training,
+}
 
 /// <summary>
 /// How the generated passes lay out one network: its steps, and the slot of every value and gradient they keep. Offsets
@@ -80,13 +111,18 @@ internal sealed class NetworkPlan
 
     private readonly Dictionary<int, Slot> _values = new();
     private readonly Dictionary<int, Slot> _gradients = new();
+    private readonly Dictionary<int, Slot> _masks = new();
+    private readonly Dictionary<int, Slot> _statistics = new();
 
-    private NetworkPlan(NetworkSpec network)
+    private NetworkPlan(NetworkSpec network, PlanMode mode)
     {
         Network = network;
-        Steps = BuildSteps(network);
+        Mode = mode;
+        Steps = BuildSteps(network, mode);
+        FirstTrainable = network.Layers.First(HasParameters).Index;
         int offset = 0;
-        // Values: every layer output a step writes or keeps (an Identity reads through to the slot below it).
+        // Values: every layer output a step writes or keeps (an Identity reads through to the slot below it), and the
+        // masks and statistics the kernel layers keep for their backward pass.
         foreach (Step step in Flat)
         {
             switch (step)
@@ -101,6 +137,8 @@ internal sealed class NetworkPlan
                     break;
                 default:
                     Add(_values, "h", step.OutputLayer, network.Layers[step.OutputLayer].OutFeatures, ref offset);
+                    if (step is DropoutStep dropout) Add(_masks, "m", dropout.Index, dropout.Dropout.Width, ref offset);
+                    if (step is LayerNormStep norm) Add(_statistics, "s", norm.Index, 2, ref offset);
                     break;
             }
         }
@@ -108,7 +146,7 @@ internal sealed class NetworkPlan
         // Gradients: dLoss/d(output) of every layer down to the first Linear (below it only Backward's input gradient).
         offset = 0;
         foreach (LayerSpec layer in network.Layers)
-            if (!(layer is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }))
+            if (!PassesThrough(layer.Index))
                 Add(_gradients, "g", layer.Index, layer.OutFeatures, ref offset);
         GradientFloats = offset;
         // The batch passes also hold the input, the targets and one layer input turned sample-major for dW.
@@ -140,6 +178,34 @@ internal sealed class NetworkPlan
 
     public NetworkSpec Network { get; }
 
+    public PlanMode Mode { get; }
+
+    /// <summary>
+    /// Whether this plan's passes are the training ones of a network that computes differently in evaluation: their
+    /// methods get names of their own ("ForwardTileTraining") beside the evaluation ones.
+    /// </summary>
+    public bool IsTrainingVariant => Mode == PlanMode.Training && Network.HasModes;
+
+    /// <summary>The first layer with parameters: training needs no gradient below it (nor Backward, unless asked for the input's).</summary>
+    public int FirstTrainable { get; }
+
+    /// <summary>Whether a layer below <paramref name="layer"/> has parameters, so that its input's gradient is needed in training.</summary>
+    public bool HasTrainableBelow(int layer) => FirstTrainable < layer;
+
+    public static bool HasParameters(LayerSpec layer) =>
+        layer is LinearSpec or BatchNormSpec or PReLUSpec or LayerNormSpec { ElementwiseAffine: true };
+
+    /// <summary>Whether the layer's output is its input in this plan: Identity, and Dropout in evaluation.</summary>
+    public bool PassesThrough(int layer) =>
+        Network.Layers[layer] is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }
+        || Network.Layers[layer] is DropoutSpec && Mode == PlanMode.Evaluation;
+
+    /// <summary>The mask slot of a Dropout layer in training.</summary>
+    public Slot Mask(int layer) => _masks[layer];
+
+    /// <summary>The statistics slot of a LayerNorm layer (mean and 1/σ of each sample).</summary>
+    public Slot Statistics(int layer) => _statistics[layer];
+
     /// <summary>The steps the passes run: layers, fused Linear steps, and register segments of small ones.</summary>
     public IReadOnlyList<Step> Steps { get; }
 
@@ -164,14 +230,12 @@ internal sealed class NetworkPlan
     /// <summary>The tile working buffer: input, values, gradients, targets, a sample-major copy; each a tile.</summary>
     public long TileFloats => InputTileFloats + (long)(ValueFloats + GradientFloats) * TileSamples + TargetTileFloats + SampleMajorFloats + PartialFloats;
 
-    public static NetworkPlan For(NetworkSpec network) => new(network);
+    public static NetworkPlan For(NetworkSpec network, PlanMode mode) => new(network, mode);
 
-    /// <summary>The larger of the two working buffers, for the parser's size check.</summary>
-    public static long WorkingFloats(NetworkSpec network)
-    {
-        NetworkPlan plan = For(network);
-        return System.Math.Max(plan.TileFloats, plan.SampleFloats);
-    }
+    /// <summary>The largest of the working buffers of either mode, for the parser's size check.</summary>
+    public static long WorkingFloats(NetworkSpec network) =>
+        new[] { PlanMode.Evaluation, PlanMode.Training }.Select(mode => For(network, mode))
+            .Max(plan => System.Math.Max(plan.TileFloats, plan.SampleFloats));
 
     /// <summary>The slot holding layer <paramref name="layer"/>'s output; an Identity layer's is the one below it; −1 is the input.</summary>
     public Slot? Value(int layer)
@@ -179,7 +243,7 @@ internal sealed class NetworkPlan
         for (int k = layer; k >= 0; k--)
         {
             if (_values.TryGetValue(k, out Slot? slot)) return slot;
-            if (Network.Layers[k] is not ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) return null;
+            if (!PassesThrough(k)) return null;
         }
         return null; // the network's input
     }
@@ -190,12 +254,13 @@ internal sealed class NetworkPlan
         for (int k = layer; k >= 0; k--)
         {
             if (_gradients.TryGetValue(k, out Slot? slot)) return slot;
-            if (Network.Layers[k] is not ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) return null;
+            if (!PassesThrough(k)) return null;
         }
         return null;
     }
 
-    public IEnumerable<Slot> Values => _values.Values.OrderBy(slot => slot.Offset);
+    /// <summary>Every slot of the values region: layer outputs, Dropout masks, LayerNorm statistics.</summary>
+    public IEnumerable<Slot> Values => _values.Values.Concat(_masks.Values).Concat(_statistics.Values).OrderBy(slot => slot.Offset);
 
     public IEnumerable<Slot> Gradients => _gradients.Values.OrderBy(slot => slot.Offset);
 
@@ -210,12 +275,12 @@ internal sealed class NetworkPlan
         offset += width;
     }
 
-    private static IReadOnlyList<Step> BuildSteps(NetworkSpec network)
+    private static IReadOnlyList<Step> BuildSteps(NetworkSpec network, PlanMode mode)
     {
         // Consecutive small steps become one register segment.
         var steps = new List<Step>();
         var run = new List<Step>();
-        foreach (Step step in LayerSteps(network))
+        foreach (Step step in LayerSteps(network, mode))
         {
             if (FitsRegisters(step))
             {
@@ -245,7 +310,7 @@ internal sealed class NetworkPlan
         _ => false,
     };
 
-    private static IEnumerable<Step> LayerSteps(NetworkSpec network)
+    private static IEnumerable<Step> LayerSteps(NetworkSpec network, PlanMode mode)
     {
         var steps = new List<Step>();
         for (int k = 0; k < network.Layers.Count; k++)
@@ -271,6 +336,18 @@ internal sealed class NetworkPlan
                     break;
                 case ActivationSpec activation:
                     steps.Add(new ActivationStep(activation));
+                    break;
+                case DropoutSpec dropout:
+                    steps.Add(mode == PlanMode.Training ? new DropoutStep(dropout) : new PassThroughStep(dropout));
+                    break;
+                case LayerNormSpec norm:
+                    steps.Add(new LayerNormStep(norm));
+                    break;
+                case BatchNormSpec batchNorm:
+                    steps.Add(new BatchNormStep(batchNorm, mode == PlanMode.Training));
+                    break;
+                case PReLUSpec prelu:
+                    steps.Add(new PReLUStep(prelu));
                     break;
             }
         }

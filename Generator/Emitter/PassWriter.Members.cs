@@ -27,7 +27,23 @@ internal sealed partial class PassWriter
         WriteForwardPass();
         _writer.WriteLine();
         WriteBackwardPass();
-        if (Loss is null) return;
+        if (Loss is null || _network.HasModes) return; // a network with modes trains with its training plan's passes
+        foreach (bool labels in LabelForms())
+        {
+            _writer.WriteLine();
+            WriteAccumulateSamples(labels);
+        }
+    }
+
+    /// <summary>
+    /// The one-sample training passes of a network with Dropout (and no BatchNorm1d, whose batches train in tiles only):
+    /// ForwardSampleTraining, BackwardSampleTraining and AccumulateSamples, for the samples that do not fill a tile.
+    /// </summary>
+    public void WriteSampleTrainingMembers()
+    {
+        WriteForwardPass();
+        _writer.WriteLine();
+        WriteBackwardPass();
         foreach (bool labels in LabelForms())
         {
             _writer.WriteLine();
@@ -41,7 +57,27 @@ internal sealed partial class PassWriter
         WriteForwardBatch();
         _writer.WriteLine();
         WriteForwardPass();
-        if (Loss is null) return;
+        if (Loss is null || _network.HasModes) return;
+        WriteTraining();
+    }
+
+    /// <summary>
+    /// ComputeGradients and the batch passes of a network with modes, from its training plan: tile by tile as any
+    /// network's, or, with BatchNorm1d, in stages over the whole batch (PassWriter.Staged).
+    /// </summary>
+    public void WriteBatchTrainingMembers()
+    {
+        if (_network.HasBatchNorm)
+        {
+            WriteStagedTraining();
+            return;
+        }
+        WriteForwardPass();
+        WriteTraining();
+    }
+
+    private void WriteTraining()
+    {
         foreach (bool labels in LabelForms())
         {
             _writer.WriteLine();
@@ -64,6 +100,18 @@ internal sealed partial class PassWriter
     }
 
     private bool[] LabelForms() => Loss is { TakesLabels: true } ? new[] { false, true } : new[] { false };
+
+    /// <summary>", firstSample" where the training passes take the index of their first sample, else "".</summary>
+    private string FirstSampleParameter => TakesSampleIndex ? ", int firstSample" : "";
+
+    private string FirstSampleArgument(string value) => TakesSampleIndex ? ", " + value : "";
+
+    /// <summary>
+    /// The mean's divisor: samples × outputs, samples, or — for a class-weighted cross-entropy on class indices — the sum
+    /// of the samples' class weights (<c>divisor</c>, computed first), as PyTorch's.
+    /// </summary>
+    private string Divisor(bool labels) =>
+        Loss!.PerOutput ? "(batch * OutputSize)" : labels && !_network.LossSettings.Weight.IsEmpty ? "divisor" : "batch";
 
     private string OutputValue => ValueOf(_network.Layers.Count - 1);
 
@@ -213,16 +261,27 @@ internal sealed partial class PassWriter
     private void WriteComputeGradients(bool labels)
     {
         LossEntry loss = Loss!;
-        string divisor = loss.PerOutput ? "(batch * OutputSize)" : "batch";
+        string divisor = Divisor(labels);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string targetName = labels ? "labels" : "targets";
         string targetSize = labels ? "1" : "OutputSize";
         string what = labels
             ? "One class index a sample"
-            : loss.Kind == LossKind.CrossEntropy ? "Targets are class probabilities (one-hot or soft), OutputSize a sample" : "Targets are OutputSize values a sample";
+            : loss.TakesLabels ? "Targets are class probabilities (one-hot or soft), OutputSize a sample" : "Targets are OutputSize values a sample";
         foreach (bool threaded in new[] { false, true })
         {
-            if (threaded)
+            if (threaded && _network.HasBatchNorm)
+            {
+                _writer.WriteLine();
+                _writer.WriteLines($$"""
+                    /// <summary>
+                    /// As <see cref="ComputeGradients({{(labels ? "global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}" : "global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}")}})"/>, on this thread
+                    /// whatever <paramref name="threads"/> says: BatchNorm1d needs the whole batch's statistics at each of its layers,
+                    /// so the batch is not cut into shards. The same bits for every thread count.
+                    /// </summary>
+                    """);
+            }
+            else if (threaded)
             {
                 _writer.WriteLine();
                 _writer.WriteLines($$"""
@@ -243,26 +302,31 @@ internal sealed partial class PassWriter
                     /// </summary>
                     """);
             }
-            _writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The batch is empty or not whole, or the {targetName} do not match it.</exception>");
+            _writer.WriteLine(_network.HasBatchNorm
+                ? $"/// <exception cref=\"global::System.ArgumentException\">The batch is empty, not whole or of one sample (BatchNorm1d), or the {targetName} do not match it.</exception>"
+                : $"/// <exception cref=\"global::System.ArgumentException\">The batch is empty or not whole, or the {targetName} do not match it.</exception>");
             if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
             _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
             _writer.OpenBlock($"{_network.New(GeneratedMembers.ComputeGradients(labels, threaded))}public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter}{(threaded ? ", int threads" : "")})");
             _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
             if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
             if (threaded) _writer.WriteLine($"{Guard}.Threads(threads, nameof(threads));");
+            if (_network.HasBatchNorm) _writer.WriteLine($"{Guard}.BatchNormBatch(batch, nameof(inputs));");
             _writer.WriteLine($"{Guard}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));");
             _writer.OpenBlock("try");
+            if (divisor == "divisor") _writer.WriteLine($"float divisor = {Compute}TileLosses.ClassWeightSum(labels, {LossCatalog.ClassWeightsField});");
             _writer.WriteLine($"float scale = 1f / {divisor};");
-            if (threaded)
+            if (threaded && !_network.HasBatchNorm)
             {
                 _writer.WriteLine($"_sharded ??= new {Compute}ShardedTraining(this);");
                 _writer.WriteLine(labels
                     ? $"return (float)(_sharded.Run(inputs, InputSize, labels, _gradients, scale, threads) / {divisor});"
                     : $"return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / {divisor});");
             }
-            else _writer.WriteLine($"return (float)(AccumulateBatch(inputs, {targetName}, _gradients, scale) / {divisor});");
+            else _writer.WriteLine($"return (float)(AccumulateBatch(inputs, {targetName}, _gradients, scale{FirstSampleArgument("0")}) / {divisor});");
             _writer.CloseBlock();
             _writer.OpenBlock("finally");
+            if (_network.HasDropout) _writer.WriteLine("_trainingStep++; // the next call draws new Dropout masks");
             _writer.WriteLine("_gradientsInUse = 0;");
             _writer.CloseBlock();
             _writer.CloseBlock();
@@ -273,11 +337,11 @@ internal sealed partial class PassWriter
     private void WriteShardMembers()
     {
         _writer.WriteLine($"int {Compute}IShardedNetwork.ShardGradientLength => ParameterCount;");
-        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradients, float scale) =>");
-        _writer.WriteLine("    AccumulateBatch(inputs, targets, gradients, scale);");
-        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, global::System.ReadOnlySpan<int> labels, {Span} gradients, float scale) =>");
+        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradients, float scale, int firstSample) =>");
+        _writer.WriteLine($"    AccumulateBatch(inputs, targets, gradients, scale{FirstSampleArgument("firstSample")});");
+        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, global::System.ReadOnlySpan<int> labels, {Span} gradients, float scale, int firstSample) =>");
         _writer.WriteLine(Loss is { TakesLabels: true }
-            ? "    AccumulateBatch(inputs, labels, gradients, scale);"
+            ? $"    AccumulateBatch(inputs, labels, gradients, scale{FirstSampleArgument("firstSample")});"
             : $"    throw new global::System.NotSupportedException(\"{Loss!.Name} trains on targets, not class indices.\");");
     }
 
@@ -291,7 +355,7 @@ internal sealed partial class PassWriter
     {
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         _writer.WriteLine("/// <summary>Sets <paramref name=\"gradients\"/> to the batch's loss gradient, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
-        _writer.OpenBlock($"private double AccumulateBatch({ReadOnlySpan} inputs, {targetParameter}, {Span} gradients, float scale)");
+        _writer.OpenBlock($"private double AccumulateBatch({ReadOnlySpan} inputs, {targetParameter}, {Span} gradients, float scale{FirstSampleParameter})");
         _writer.WriteLine($"int batch = inputs.Length / InputSize;");
         _writer.WriteLine("double loss = 0;");
         _writer.WriteLine(TrainingWorkDeclaration());
@@ -302,13 +366,13 @@ internal sealed partial class PassWriter
         _writer.WriteLine($"// Tiles while at least {MinTileRows} samples remain; the first sets the gradients, the others add to them.");
         _writer.OpenBlock($"for (; batch - start >= {MinTileRows}; start += {NetworkPlan.TileSamples})");
         _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
-        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, gradients, accumulate: start > 0);");
+        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, gradients, accumulate: start > 0{FirstSampleArgument("firstSample + start")});");
         _writer.CloseBlock();
         WritePartialsReduce();
         _writer.CloseBlock();
         _writer.WriteLine("// The few samples left (or a batch too small for a tile), one at a time.");
         _writer.WriteLine("if (start < batch)");
-        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, gradients, accumulate: start > 0);");
+        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, gradients, accumulate: start > 0{FirstSampleArgument("firstSample + start")});");
         _writer.WriteLine("return loss;");
         _writer.CloseBlock();
     }
@@ -320,10 +384,10 @@ internal sealed partial class PassWriter
         _writer.WriteLine("// The register layers' lane partials, summed into their gradients once for the batch.");
         foreach (LinearSpec linear in _plan.RegisterLinears)
         {
-            int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
-            _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial}, {linear.WeightCount * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, gradients.Slice({linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
+            int partial = _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
+            _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial, linear.WeightCount * NetworkPlan.MaxLanes)}, {Compute}Lanes.Width, gradients.Slice({linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
             if (linear.HasBias)
-                _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes}, {linear.OutFeatures * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, gradients.Slice({linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
+                _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial + linear.WeightCount * NetworkPlan.MaxLanes, linear.OutFeatures * NetworkPlan.MaxLanes)}, {Compute}Lanes.Width, gradients.Slice({linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
         }
     }
 
@@ -339,29 +403,30 @@ internal sealed partial class PassWriter
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedSampleFunction : loss.SampleFunction;
         _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>; returns their summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate)");
+        string arguments = loss.Arguments(_network.LossSettings);
+        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate{FirstSampleParameter})");
         WriteWithSlots(
             new[] { "float loss = 0f;" },
             body =>
             {
                 body.OpenBlock("for (int s = 0; s < rows; s++)");
                 body.WriteLine($"{ReadOnlySpan} input = inputs.Slice(s * InputSize, InputSize);");
-                body.WriteLine("ForwardSample(input, work);");
+                body.WriteLine($"{ForwardPassName}(input, work{FirstSampleArgument("firstSample + s")});");
                 body.WriteLine($"// Loss: {loss.Name} {SeedDescription(values)}; {gradient} is its gradient, times scale.");
-                if (loss.Kind == LossKind.CrossEntropy)
+                if (!loss.PerOutput)
                 {
                     string target = labels ? "labels[s]" : "targets.Slice(s * OutputSize, OutputSize)";
-                    body.WriteLine($"loss += {function}({values}, {target}, {gradient});");
+                    body.WriteLine($"loss += {function}({values}, {target}, {gradient}{arguments});");
                     body.WriteLine($"for (int o = 0; o < OutputSize; o++) {gradient}[o] *= scale;");
                 }
                 else
                 {
                     body.OpenBlock("for (int o = 0; o < OutputSize; o++)");
-                    body.WriteLine($"loss += {function}({values}[o], targets[s * OutputSize + o], out float d);");
+                    body.WriteLine($"loss += {function}({values}[o], targets[s * OutputSize + o]{arguments}, out float d);");
                     body.WriteLine($"{gradient}[o] = d * scale;");
                     body.CloseBlock();
                 }
-                body.WriteLine("BackwardSample(input, work, gradients, default, accumulate || s > 0);");
+                body.WriteLine($"{BackwardPassName}(input, work, gradients, default, accumulate || s > 0);");
                 body.CloseBlock();
                 body.WriteLine("return loss;");
             });
@@ -378,31 +443,38 @@ internal sealed partial class PassWriter
     // }
     private void WriteAccumulateTile(bool labels)
     {
-        LossEntry loss = Loss!;
-        int seed = _network.SeedLayer;
-        string values = ValueOf(seed), gradient = GradientOf(seed);
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
-        string function = _network.LossIsFused ? loss.FusedTileFunction : loss.TileFunction;
         _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a tile, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate)");
+        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate{FirstSampleParameter})");
         WriteWithSlots(
             new string[0],
             body =>
             {
-                body.WriteLine("ForwardTile(inputs, rows, work);");
-                body.WriteLine($"// Loss: {loss.Name} {SeedDescription(values)}, for each sample; {gradient} is its gradient, times scale (0 past the last sample).");
-                if (labels)
-                    body.WriteLine($"float loss = {function}({values}, labels, rows, OutputSize, {gradient}, scale);");
-                else
-                {
-                    body.WriteLine($"{Span} t = work.Slice({TargetsStart}, {_plan.TargetTileFloats}); // the targets, OutputSize × {NetworkPlan.TileSamples}");
-                    body.WriteLine($"{Kernels}.Load(targets, rows, OutputSize, t);");
-                    body.WriteLine($"float loss = {function}({values}, t, rows, OutputSize, {gradient}, scale);");
-                }
+                body.WriteLine($"{ForwardPassName}(inputs, rows, work{FirstSampleArgument("firstSample")});");
+                WriteTileLoss(body, labels);
                 body.WriteLine("BackwardTile(inputs, rows, work, gradients, accumulate);");
                 body.WriteLine("return loss;");
             });
         _writer.CloseBlock();
+    }
+
+    /// <summary>The loss of a tile into <c>float loss</c>, its gradient (times scale, 0 past the last sample) into the seed layer's slot.</summary>
+    private void WriteTileLoss(SourceWriter body, bool labels)
+    {
+        LossEntry loss = Loss!;
+        int seed = _network.SeedLayer;
+        string values = ValueOf(seed), gradient = GradientOf(seed);
+        string function = _network.LossIsFused ? loss.FusedTileFunction : loss.TileFunction;
+        string arguments = loss.Arguments(_network.LossSettings);
+        body.WriteLine($"// Loss: {loss.Name} {SeedDescription(values)}, for each sample; {gradient} is its gradient, times scale (0 past the last sample).");
+        if (labels)
+            body.WriteLine($"float loss = {function}({values}, labels, rows, OutputSize, {gradient}, scale{arguments});");
+        else
+        {
+            body.WriteLine($"{Span} t = work.Slice({TargetsStart}, {_plan.TargetTileFloats}); // the targets, OutputSize × {NetworkPlan.TileSamples}");
+            body.WriteLine($"{Kernels}.Load(targets, rows, OutputSize, t);");
+            body.WriteLine($"float loss = {function}({values}, t, rows, OutputSize, {gradient}, scale{arguments});");
+        }
     }
 
     /// <summary>"from the logits h2, fused with the trailing Sigmoid" or "of the output h3", for the loss's comment.</summary>

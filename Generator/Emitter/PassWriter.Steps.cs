@@ -23,9 +23,10 @@ internal sealed partial class PassWriter
     // }
     private void WriteForwardPass()
     {
+        string sample = TakesSampleIndex ? (IsTile ? ", int firstSample" : ", int sample") : "";
         string signature = IsTile
-            ? $"private void ForwardTile({ReadOnlySpan} inputs, int rows, {Span} work)"
-            : $"private void ForwardSample({ReadOnlySpan} input, {Span} work)";
+            ? $"private void {ForwardPassName}({ReadOnlySpan} inputs, int rows, {Span} work{sample})"
+            : $"private void {ForwardPassName}({ReadOnlySpan} input, {Span} work{sample})";
         _writer.WriteLine(IsTile
             ? "/// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name=\"work\"/>.</summary>"
             : "/// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name=\"work\"/>.</summary>");
@@ -75,8 +76,11 @@ internal sealed partial class PassWriter
                     ? $"{Kernels}.{activation.Entry.Op}({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)}, {activation.Width});"
                     : $"global::NetGen.Activations.{activation.Entry.Op}({ValueOf(activation.Index - 1)}, {ValueOf(activation.Index)});");
                 break;
-            case PassThroughStep { Activation: var activation }:
-                body.WriteLine($"// Layer {activation.Index}, Identity: its output is {ValueOf(activation.Index - 1)}.");
+            case PassThroughStep { Layer: var layer }:
+                body.WriteLine($"// Layer {layer.Index}, {RegisterWriter.PassThroughText(layer)}: its output is {ValueOf(layer.Index - 1)}.");
+                break;
+            case KernelStep kernel:
+                WriteKernelForward(body, kernel);
                 break;
         }
     }
@@ -93,7 +97,7 @@ internal sealed partial class PassWriter
         int seed = _network.SeedLayer;
         string signature = IsTile
             ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, {Span} dp, bool accumulate)"
-            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} dp, {Span} inputGradient, bool accumulate)";
+            : $"private void {BackwardPassName}({ReadOnlySpan} input, {Span} work, {Span} dp, {Span} inputGradient, bool accumulate)";
         _writer.WriteLine(IsTile
             ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them, for the batch's first tile).</summary>"
             : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
@@ -117,21 +121,30 @@ internal sealed partial class PassWriter
                         body.WriteLine($"dp.Slice({linear.WeightOffset}, {linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0)}).Clear(); // layer {linear.Index}'s weight{(linear.HasBias ? " and bias" : "")}");
                     body.CloseBlock();
                 }
-                int gradientLayer = seed;
-                int firstLinear = _network.FirstLinear.Index;
-                bool belowFirstLinear = false;
-                foreach (Step step in _plan.Steps.Reverse().SkipWhile(step => step.Index > seed))
-                {
-                    if (step.OutputLayer < firstLinear && !belowFirstLinear)
-                    {
-                        if (IsTile) break; // training needs no gradient below the first Linear layer
-                        body.WriteLine("if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters");
-                        belowFirstLinear = true;
-                    }
-                    gradientLayer = WriteBackwardStep(body, step, gradientLayer);
-                }
+                WriteBackwardSteps(body, _plan.Steps.Reverse().SkipWhile(step => step.Index > seed), seed);
             });
         _writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The backward steps from the gradient of layer <paramref name="gradientLayer"/> down; below the first layer with
+    /// parameters a tile stops (training needs nothing there) and one sample goes on only for the input's gradient.
+    /// </summary>
+    private void WriteBackwardSteps(SourceWriter body, IEnumerable<Step> steps, int gradientLayer)
+    {
+        bool belowFirstTrainable = false;
+        foreach (Step step in steps)
+        {
+            if (step.OutputLayer < _plan.FirstTrainable && !belowFirstTrainable)
+            {
+                if (IsTile) break; // training needs no gradient below the first layer with parameters
+                body.WriteLine(_plan.FirstTrainable == _network.FirstLinear.Index
+                    ? "if (inputGradient.IsEmpty) return; // training: nothing below the first Linear layer has parameters"
+                    : "if (inputGradient.IsEmpty) return; // training: nothing below this has parameters");
+                belowFirstTrainable = true;
+            }
+            gradientLayer = WriteBackwardStep(body, step, gradientLayer);
+        }
     }
 
     /// <summary>
@@ -173,10 +186,13 @@ internal sealed partial class PassWriter
                     : $"global::NetGen.Activations.{activation.Entry.Op}Backward({ValueOf(activation.Index)}, {GradientOf(activation.Index)}, {GradientOf(below)});");
                 return below;
             }
-            case PassThroughStep { Activation: var activation }:
-                body.WriteLine($"// Layer {activation.Index}, Identity: its gradient is {GradientOf(activation.Index)}.");
-                if (activation.Index == 0 && !IsTile) body.WriteLine($"{GradientOf(0)}.CopyTo(inputGradient);");
-                return activation.Index - 1;
+            case PassThroughStep { Layer: var layer }:
+                body.WriteLine($"// Layer {layer.Index}, {RegisterWriter.PassThroughText(layer)}: its gradient is {GradientOf(layer.Index)}.");
+                if (layer.Index == 0 && !IsTile) body.WriteLine($"{GradientOf(0)}.CopyTo(inputGradient);");
+                return layer.Index - 1;
+            case KernelStep kernel:
+                WriteKernelBackward(body, kernel);
+                return kernel.Index - 1;
             default:
                 return gradientLayer;
         }
@@ -191,7 +207,7 @@ internal sealed partial class PassWriter
     {
         string g = GradientOf(linear.Index);
         string x = ValueOf(linear.Index - 1);
-        bool first = linear == _network.FirstLinear;
+        bool first = !_plan.HasTrainableBelow(linear.Index);
         string dx = linear.Index == 0 ? "inputGradient"
             : first ? $"inputGradient.IsEmpty ? default : {GradientOf(linear.Index - 1)}"
             : GradientOf(linear.Index - 1);
@@ -204,7 +220,7 @@ internal sealed partial class PassWriter
     private int WriteTileLinearBackward(SourceWriter body, LinearSpec linear)
     {
         string g = GradientOf(linear.Index);
-        bool first = linear == _network.FirstLinear;
+        bool first = !_plan.HasTrainableBelow(linear.Index);
         string samples = "inputs";
         body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += {g}·xᵀ{(linear.HasBias ? $", db += Σ {g}" : "")}, over the tile's samples.");
         if (_plan.Value(linear.Index - 1) is { } input)
@@ -237,7 +253,7 @@ internal sealed partial class PassWriter
     private int LayerBelow(int index)
     {
         int k = index - 1;
-        while (k >= 0 && _network.Layers[k] is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) k--;
+        while (k >= 0 && _plan.PassesThrough(k)) k--;
         return k;
     }
 
@@ -256,7 +272,7 @@ internal sealed partial class PassWriter
         }
         else
         {
-            bool holdsFirstLinear = segment.Steps.OfType<LinearStep>().Any(step => step.Linear == _network.FirstLinear);
+            bool holdsFirstLinear = segment.Steps.OfType<LinearStep>().Any(step => step.Linear.Index == _plan.FirstTrainable);
             string toBelow = !holdsFirstLinear ? "true" : IsTile ? "false" : "!inputGradient.IsEmpty";
             string below = segment.InputLayer < 0 ? (IsTile ? values : Ref("inputGradient")) : Ref(GradientOf(segment.InputLayer));
             string gradients = IsTile ? Ref($"work.Slice({GradientsStart})") : Ref($"work.Slice({_plan.ValueFloats})");
@@ -264,10 +280,9 @@ internal sealed partial class PassWriter
             foreach (LinearSpec linear in segment.Steps.OfType<LinearStep>().Select(step => step.Linear))
             {
                 // One sample adds straight into the gradients; a tile gathers a register of lane partials a parameter.
-                int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
-                parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial})") : Ref($"dp.Slice({linear.WeightOffset})")));
+                parts.Add("ref " + (IsTile ? Ref(Partials(_plan.PartialOffset(linear) * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.WeightOffset})")));
                 if (linear.HasBias)
-                    parts.Add("ref " + (IsTile ? Ref($"work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes})") : Ref($"dp.Slice({linear.BiasOffset})")));
+                    parts.Add("ref " + (IsTile ? Ref(Partials((_plan.PartialOffset(linear) + linear.WeightCount) * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.BiasOffset})")));
             }
             body.WriteLine($"// Layers {segment.OutputLayer}–{segment.Index} in registers ({registers.BackwardName}).");
             arguments = string.Join(", ", parts);

@@ -33,6 +33,28 @@ internal sealed partial class PassWriter
 
     private bool IsTile => _shape == PassShape.Tile;
 
+    /// <summary>
+    /// Whether this writer writes the stages of a batch with BatchNorm1d in training: each tile has its own region of the
+    /// batch's working buffer, and the register layers' lane partials are shared (a span of their own, <c>partials</c>).
+    /// </summary>
+    private bool _staged;
+
+    /// <summary>"ForwardSample", "ForwardTile", or with "Training" for the training passes of a network with modes.</summary>
+    private string ForwardPassName => (IsTile ? "ForwardTile" : "ForwardSample") + (_plan.IsTrainingVariant ? "Training" : "");
+
+    /// <summary>"BackwardSample" (evaluation, for Backward) or "BackwardSampleTraining"; a tile's backward pass is training only.</summary>
+    private string BackwardPassName => IsTile ? "BackwardTile" : "BackwardSample" + (_plan.IsTrainingVariant ? "Training" : "");
+
+    /// <summary>Whether the training passes take the index of their first sample in the batch: Dropout's masks are keyed by it.</summary>
+    private bool TakesSampleIndex => _plan.Mode == PlanMode.Training && _network.HasDropout;
+
+    /// <summary>The lane partials from <paramref name="offset"/> floats on: in the tile's working buffer, or the batch's shared ones.</summary>
+    private string Partials(int offset) => _staged ? $"partials.Slice({offset})" : $"work.Slice({PartialsStart + offset})";
+
+    /// <summary>As <see cref="Partials(int)"/>, <paramref name="length"/> floats.</summary>
+    private string Partials(int offset, int length) =>
+        _staged ? $"partials.Slice({offset}, {length})" : $"work.Slice({PartialsStart + offset}, {length})";
+
     /// <summary>Floats a sample in the shape's buffers: 1 for one sample, the tile's 32 samples for a tile.</summary>
     private int Lanes => IsTile ? NetworkPlan.TileSamples : 1;
 

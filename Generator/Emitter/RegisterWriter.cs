@@ -35,9 +35,12 @@ internal sealed class RegisterWriter
         _segment = segment;
     }
 
-    public string ForwardName => "ForwardRegisters" + _segment.Number;
+    public string ForwardName => (_plan.IsTrainingVariant ? "ForwardTrainingRegisters" : "ForwardRegisters") + _segment.Number;
 
-    public string BackwardName => "BackwardRegisters" + _segment.Number;
+    public string BackwardName => (_plan.IsTrainingVariant ? "BackwardTrainingRegisters" : "BackwardRegisters") + _segment.Number;
+
+    /// <summary>Whether the segment holds the network's first layer with parameters (below it, no gradient is needed in training).</summary>
+    private bool HoldsFirstTrainable => Linears.Any(linear => linear.Index == _plan.FirstTrainable);
 
     private IEnumerable<LinearSpec> Linears => _segment.Steps.OfType<LinearStep>().Select(step => step.Linear);
 
@@ -56,10 +59,10 @@ internal sealed class RegisterWriter
     /// <summary>The gradient the segment's backward pass starts from: its output's, or the loss's if that is inside it.</summary>
     public int TopGradientLayer => System.Math.Min(_network.SeedLayer, _segment.OutputLayer);
 
-    /// <summary>An Identity layer's output is the register below it.</summary>
+    /// <summary>An Identity layer's output (and an evaluation Dropout's) is the register below it.</summary>
     private int ThroughIdentity(int layer)
     {
-        while (layer >= 0 && _network.Layers[layer] is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) layer--;
+        while (layer >= 0 && _plan.PassesThrough(layer)) layer--;
         return layer;
     }
 
@@ -103,12 +106,16 @@ internal sealed class RegisterWriter
                         _writer.WriteLine($"V {Value(activation.Index, i)} = op{activation.Index}.Value({Value(activation.Index - 1, i)});");
                     Store(activation.Index, activation.Width);
                     break;
-                case PassThroughStep { Activation: var activation }:
-                    _writer.WriteLine($"// Layer {activation.Index}, Identity.");
+                case PassThroughStep { Layer: var layer }:
+                    _writer.WriteLine($"// Layer {layer.Index}, {PassThroughText(layer)}.");
                     break;
             }
         }
     }
+
+    /// <summary>"Identity", or "Dropout(0.5), the identity in evaluation".</summary>
+    internal static string PassThroughText(LayerSpec layer) =>
+        layer is DropoutSpec ? LayerText.Describe(layer) + ", the identity in evaluation" : "Identity";
 
     /// <summary>
     /// Writes the loop that <paramref name="body"/> writes, after declaring the activation ops it names (the backward
@@ -199,8 +206,7 @@ internal sealed class RegisterWriter
     public void WriteBackward()
     {
         int gradientLayer = TopGradientLayer;
-        LinearSpec firstLinear = _network.FirstLinear;
-        bool holdsFirstLinear = Linears.Contains(firstLinear);
+        bool holdsFirstLinear = HoldsFirstTrainable;
         var parameters = new List<string> { "ref float x", "ref float values", "ref float gradients", "ref float below", "bool toBelow", "nint stride", "nint lanes" };
         foreach (LinearSpec linear in Linears)
         {
@@ -216,14 +222,14 @@ internal sealed class RegisterWriter
 
     private void WriteBackwardBody(int gradientLayer, bool holdsFirstLinear)
     {
-        LinearSpec firstLinear = _network.FirstLinear;
+        int firstTrainable = _plan.FirstTrainable;
         Slot top = _plan.Gradient(gradientLayer)!;
         WriteLoads("gradients", GradientPrefix(gradientLayer), top.Width, top.Offset);
         var loaded = new HashSet<string>();
         int current = gradientLayer;
         foreach (Step step in _segment.Steps.Reverse().SkipWhile(step => step.Index > gradientLayer))
         {
-            if (holdsFirstLinear && step.Index < firstLinear.Index && current == firstLinear.Index - 1)
+            if (holdsFirstLinear && step.Index < firstTrainable && current == firstTrainable - 1)
                 _writer.WriteLine("if (!toBelow) continue; // training: nothing below the first Linear layer has parameters");
             current = WriteBackwardStep(step, current, loaded);
         }
@@ -275,7 +281,7 @@ internal sealed class RegisterWriter
                 {
                     string sum = "V.Zero";
                     for (int o = 0; o < linear.OutFeatures; o++) sum += $".Fma(p[{linear.WeightOffset + o * linear.InFeatures + i}], {Gradient(linear.Index, o)})";
-                    if (linear == _network.FirstLinear) _writer.WriteLine($"V {Gradient(linear.Index - 1, i)} = toBelow ? {sum} : V.Zero;");
+                    if (linear.Index == _plan.FirstTrainable) _writer.WriteLine($"V {Gradient(linear.Index - 1, i)} = toBelow ? {sum} : V.Zero;");
                     else _writer.WriteLine($"V {Gradient(linear.Index - 1, i)} = {sum};");
                 }
                 return linear.Index - 1;
@@ -290,9 +296,9 @@ internal sealed class RegisterWriter
                     _writer.WriteLine($"V {Gradient(below, i)} = {Gradient(activation.Index, i)} * op{activation.Index}.Derivative({Value(below, i)}, {Value(activation.Index, i)});");
                 return below;
             }
-            case PassThroughStep { Activation: var activation }:
-                _writer.WriteLine($"// Layer {activation.Index}, Identity.");
-                return activation.Index - 1;
+            case PassThroughStep { Layer: var layer }:
+                _writer.WriteLine($"// Layer {layer.Index}, {PassThroughText(layer)}.");
+                return layer.Index - 1;
             default:
                 return current;
         }

@@ -14,8 +14,31 @@ internal static class LayerText
             ? $"Linear({linear.InFeatures}, {linear.OutFeatures})"
             : $"Linear({linear.InFeatures}, {linear.OutFeatures}, Bias = false)",
         ActivationSpec activation => Describe(activation.Entry, activation.Arguments.ToArray()),
+        DropoutSpec dropout => $"Dropout({Number(dropout.P)})",
+        LayerNormSpec norm => Call("LayerNorm", norm.Width, (norm.Eps != 1e-5f, "eps", Number(norm.Eps)), (!norm.ElementwiseAffine, "elementwiseAffine", "false")),
+        BatchNormSpec batch => Call("BatchNorm1d", batch.Width, (batch.Eps != 1e-5f, "eps", Number(batch.Eps)), (batch.Momentum != 0.1f, "momentum", Number(batch.Momentum))),
+        PReLUSpec prelu => prelu.NumParameters == 1 && prelu.Init == 0.25f
+            ? "PReLU"
+            : prelu.Init == 0.25f ? $"PReLU({prelu.NumParameters})" : $"PReLU({prelu.NumParameters}, {Number(prelu.Init)})",
         _ => layer.GetType().Name,
     };
+
+    /// <summary>"LayerNorm(8)", "LayerNorm(8, 0.001)", "LayerNorm(8, elementwiseAffine: false)": the optional arguments that differ from their defaults, named once one is skipped.</summary>
+    private static string Call(string name, int size, params (bool Differs, string Name, string Text)[] optional)
+    {
+        var arguments = new System.Collections.Generic.List<string> { size.ToString(CultureInfo.InvariantCulture) };
+        bool skipped = false;
+        foreach ((bool differs, string parameter, string text) in optional)
+        {
+            if (!differs)
+            {
+                skipped = true;
+                continue;
+            }
+            arguments.Add(skipped ? $"{parameter}: {text}" : text);
+        }
+        return $"{name}({string.Join(", ", arguments)})";
+    }
 
     /// <summary>An activation with its arguments: "LeakyReLU(0.2)"; one without arguments is its name.</summary>
     public static string Describe(ActivationEntry entry, float[] arguments) =>

@@ -20,6 +20,20 @@ internal sealed record NetworkSpec(
     int ParameterCount,
     EquatableArray<string> HiddenMembers)
 {
+    /// <summary>The loss's arguments (SmoothL1Loss's beta, CrossEntropyLoss's label smoothing, …).</summary>
+    public LossSettings LossSettings { get; init; } = LossSettings.Default;
+
+    /// <summary>The floats of every buffer (BatchNorm1d's running statistics and counts); 0 without buffers.</summary>
+    public int BufferCount { get; init; }
+
+    /// <summary>Whether a layer computes differently in training (ComputeGradients) and evaluation: Dropout, BatchNorm1d.</summary>
+    public bool HasModes => Layers.Any(layer => layer is DropoutSpec or BatchNormSpec);
+
+    /// <summary>Whether training needs the whole batch's statistics before a sample can go on (BatchNorm1d).</summary>
+    public bool HasBatchNorm => Layers.Any(layer => layer is BatchNormSpec);
+
+    public bool HasDropout => Layers.Any(layer => layer is DropoutSpec);
+
     /// <summary>"new " when the member (a name, or a method's name(parameter types)) hides a base class's, else "".</summary>
     public string New(string member) => HiddenMembers.Contains(member) ? "new " : "";
 

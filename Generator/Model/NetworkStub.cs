@@ -10,4 +10,8 @@ namespace NetGen.Generator.Model;
 /// <remarks>Equality contract: strings, enums, primitives and equatable arrays.</remarks>
 /// <param name="Loss">The first loss declared (its ComputeGradients overloads are stubbed too).</param>
 /// <param name="Errors">The IDs of the errors, for the exception's message: "NG0003".</param>
-internal sealed record NetworkStub(TypeHierarchy Type, LossKind Loss, EquatableArray<string> Errors);
+internal sealed record NetworkStub(TypeHierarchy Type, LossKind Loss, EquatableArray<string> Errors)
+{
+    /// <summary>Whether the network declares a layer with buffers (BatchNorm1d): its Buffers members are stubbed too.</summary>
+    public bool HasBuffers { get; init; }
+}

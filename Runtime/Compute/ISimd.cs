@@ -65,6 +65,9 @@ public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>|x| (clears the sign bit; NaN stays NaN).</summary>
     static abstract TSelf Abs(TSelf value);
 
+    /// <summary>√x, correctly rounded (the normalisation layers' 1/√(σ² + ε)).</summary>
+    static abstract TSelf Sqrt(TSelf value);
+
     /// <summary>Lanes where left &gt; right.</summary>
     static abstract TSelf GreaterThan(TSelf left, TSelf right);
 

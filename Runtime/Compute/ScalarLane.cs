@@ -82,6 +82,10 @@ public readonly struct ScalarLane : ISimd<ScalarLane>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane Sqrt(ScalarLane value) => new(MathF.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane GreaterThan(ScalarLane left, ScalarLane right) => Mask(left._value > right._value);
 
     /// <inheritdoc/>

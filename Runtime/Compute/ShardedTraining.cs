@@ -14,11 +14,14 @@ public interface IShardedNetwork
     /// <summary>The parameter count: the length of each shard's gradient buffer.</summary>
     int ShardGradientLength { get; }
 
-    /// <summary>Sets <paramref name="gradients"/> to the samples' loss gradient times <paramref name="scale"/>; returns their summed loss.</summary>
-    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, float scale);
+    /// <summary>
+    /// Sets <paramref name="gradients"/> to the samples' loss gradient times <paramref name="scale"/>; returns their summed
+    /// loss. The samples are the batch's from <paramref name="firstSample"/> on (Dropout's masks are keyed by it).
+    /// </summary>
+    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, float scale, int firstSample);
 
     /// <summary>As above, with class indices (a network without a class-index loss throws <see cref="NotSupportedException"/>).</summary>
-    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients, float scale);
+    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients, float scale, int firstSample);
 }
 
 /// <summary>
@@ -135,8 +138,8 @@ public sealed unsafe class ShardedTraining
         var gradients = shard == 0 ? new Span<float>(_gradients, length) : _buffers.AsSpan((shard - 1) * length, length);
         var inputs = new ReadOnlySpan<float>(_inputs + (long)start * _inputSize, (end - start) * _inputSize);
         _losses[shard] = _labels is null
-            ? _network.AccumulateShard(inputs, new ReadOnlySpan<float>(_targets + (long)start * _targetSize, (end - start) * _targetSize), gradients, _scale)
-            : _network.AccumulateShard(inputs, new ReadOnlySpan<int>(_labels + start, end - start), gradients, _scale);
+            ? _network.AccumulateShard(inputs, new ReadOnlySpan<float>(_targets + (long)start * _targetSize, (end - start) * _targetSize), gradients, _scale, start)
+            : _network.AccumulateShard(inputs, new ReadOnlySpan<int>(_labels + start, end - start), gradients, _scale, start);
     }
 
     private void ReduceRange(int runner, int runners)

@@ -76,6 +76,10 @@ public readonly struct Simd128 : ISimd<Simd128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128 Sqrt(Simd128 value) => new(Vector128.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128 GreaterThan(Simd128 left, Simd128 right) => new(Vector128.GreaterThan(left._value, right._value));
 
     /// <inheritdoc/>

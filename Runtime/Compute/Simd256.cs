@@ -72,6 +72,10 @@ public readonly struct Simd256 : ISimd<Simd256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Sqrt(Simd256 value) => new(Vector256.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256 GreaterThan(Simd256 left, Simd256 right) => new(Vector256.GreaterThan(left._value, right._value));
 
     /// <inheritdoc/>

@@ -73,6 +73,10 @@ public readonly struct Simd512 : ISimd<Simd512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd512 Sqrt(Simd512 value) => new(Vector512.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512 GreaterThan(Simd512 left, Simd512 right) => new(Vector512.GreaterThan(left._value, right._value));
 
     /// <inheritdoc/>

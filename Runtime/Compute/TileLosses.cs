@@ -12,7 +12,7 @@ namespace NetGen.Compute;
 /// <c>scale</c>, with zero gradient in the padding lanes. Targets are tiles too (<see cref="TileKernels.Load"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class TileLosses
+public static partial class TileLosses
 {
     /// <summary>Lane numbers 0–31, to mask the padding lanes of a partial tile.</summary>
     private static ReadOnlySpan<float> LaneIndex => new float[]

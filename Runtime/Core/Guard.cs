@@ -51,6 +51,18 @@ public static class Guard
                     $"{parameterName}[{i}] is {labels[i]}; expected a class index in [0, {classes - 1}].");
     }
 
+    /// <summary>
+    /// Throws unless a batch trains a network with BatchNorm1d: it needs at least two samples to take a variance, and
+    /// PyTorch refuses a batch of one in training too.
+    /// </summary>
+    public static void BatchNormBatch(int batch, string parameterName)
+    {
+        if (batch < 2)
+            throw new ArgumentException(
+                $"{parameterName} holds {batch} sample; BatchNorm1d in training needs at least 2 to take the batch's variance (PyTorch refuses a batch of one too). " +
+                "Train with larger batches (a data set whose size leaves a last batch of one: another batch size).", parameterName);
+    }
+
     /// <summary>Throws unless <paramref name="threads"/> is at least 1.</summary>
     public static void Threads(int threads, string parameterName)
     {

@@ -24,6 +24,17 @@ public interface INetwork
     /// <summary>The named tensors of <see cref="Parameters"/>.</summary>
     IReadOnlyList<ParameterTensor> ParameterLayout { get; }
 
+    /// <summary>
+    /// The network's buffers: state saved with the parameters but not trained by gradients — BatchNorm1d's
+    /// <c>running_mean</c>, <c>running_var</c> and <c>num_batches_tracked</c> — in one flat buffer, in <c>state_dict</c>
+    /// order; empty for a network without them. Training (<c>ComputeGradients</c>) updates them; the weight files save
+    /// and load them with the parameters.
+    /// </summary>
+    Span<float> Buffers => Span<float>.Empty;
+
+    /// <summary>The named tensors of <see cref="Buffers"/> (their names are the <c>state_dict</c>'s, as the parameters').</summary>
+    IReadOnlyList<ParameterTensor> BufferLayout => Array.Empty<ParameterTensor>();
+
     /// <summary>The layers as declared, in order: the attribute objects with their arguments (for exporters).</summary>
     IReadOnlyList<LayerAttribute> Layers { get; }
 

@@ -49,8 +49,14 @@ public sealed class ParameterTensor
     /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
     public int Length { get; }
 
-    /// <summary>PyTorch's shape: <c>[out, in]</c> for a weight, <c>[out]</c> for a bias.</summary>
+    /// <summary>PyTorch's shape: <c>[out, in]</c> for a weight, <c>[out]</c> for a bias, <c>[]</c> for a scalar.</summary>
     public IReadOnlyList<int> Shape => _shape;
+
+    /// <summary>
+    /// Whether PyTorch holds the tensor as integers (int64), as BatchNorm1d's <c>num_batches_tracked</c>: its values are
+    /// whole numbers, kept as floats (exact up to 2²⁴), and the files write it as integers (safetensors I64).
+    /// </summary>
+    public bool IsInteger { get; init; }
 
     /// <summary>The tensor's values within a network's parameter (or gradient) buffer.</summary>
     public Span<float> Slice(Span<float> buffer) => buffer.Slice(Offset, Length);

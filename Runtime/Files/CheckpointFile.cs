@@ -6,9 +6,9 @@ using System.IO;
 namespace NetGen;
 
 /// <summary>
-/// Saves and loads a training run's whole state — the network's parameters and the optimizer's
+/// Saves and loads a training run's whole state — the network's parameters and buffers and the optimizer's
 /// <see cref="OptimizerState"/> (kind, hyper-parameters, step count, buffers) — so that training stopped and resumed
-/// gives the same bits as training never stopped. The file is safetensors: the parameters under their
+/// gives the same bits as training never stopped. The file is safetensors: the parameters and buffers under their
 /// <c>state_dict</c> names, each optimizer buffer as <c>optimizer.{name}</c> (one value a parameter, F32), and in
 /// <c>__metadata__</c> <c>format</c> = <c>netgen.checkpoint</c>, <c>format_version</c> = <c>1</c>,
 /// <c>optimizer</c> = the kind, <c>optimizer.step</c> and each hyper-parameter as <c>optimizer.{name}</c> (decimal
@@ -73,7 +73,7 @@ public static class CheckpointFile
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(source);
         int count = network.Parameters.Length;
-        long maximum = SafeTensorsReader.MaximumLength(SafeTensorsFile.HeaderLimit(network), (1L + MaximumBuffers) * count);
+        long maximum = SafeTensorsReader.MaximumLength(SafeTensorsFile.HeaderLimit(network), (1L + MaximumBuffers) * count + network.Buffers.Length);
         SafeTensorsReader file = SafeTensorsReader.Read(stream, maximum, SafeTensorsFile.HeaderLimit(network), source);
         RequireFormat(file, Format, "a NetGen checkpoint");
 
@@ -83,7 +83,7 @@ public static class CheckpointFile
         foreach (string name in file.Names)
             if (name.StartsWith(Prefix, StringComparison.Ordinal) && !names.Contains(name) && bufferNames.Count < MaximumBuffers) bufferNames.Add(name);
         file.RequireOnly([.. names, .. bufferNames]);
-        float[] parameters = SafeTensorsFile.ReadParameters(file, network);
+        SafeTensorsFile.ReadState(file, network, out float[] parameters, out float[] networkBuffers);
         var buffers = new Dictionary<string, float[]>();
         foreach (string name in bufferNames)
         {
@@ -103,6 +103,7 @@ public static class CheckpointFile
                 + "expected the state of an optimizer of this kind and size, with hyper-parameters its constructor accepts.", error);
         }
         parameters.CopyTo(network.Parameters);
+        networkBuffers.CopyTo(network.Buffers);
     }
 
     private static SafeTensorsWriter Prepare(ITrainableNetwork network, IOptimizer optimizer)
@@ -115,7 +116,7 @@ public static class CheckpointFile
         if (state.Buffers.Count > MaximumBuffers)
             throw new ArgumentException($"The optimizer has {state.Buffers.Count} buffers; expected at most {MaximumBuffers}.", nameof(optimizer));
 
-        SafeTensorsWriter writer = new SafeTensorsWriter().AddParameters(network)
+        SafeTensorsWriter writer = new SafeTensorsWriter().AddState(network)
             .Metadata("format", Format).Metadata("format_version", "1")
             .Metadata("optimizer", state.Kind)
             .Metadata(StepKey, state.StepCount.ToString(CultureInfo.InvariantCulture));

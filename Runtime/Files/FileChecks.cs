@@ -7,8 +7,8 @@ namespace NetGen;
 internal static class FileChecks
 {
     /// <summary>
-    /// Throws unless every parameter of <paramref name="network"/> is finite, naming the first tensor and index that
-    /// is not: a diverged network must never replace a good file.
+    /// Throws unless every parameter and buffer of <paramref name="network"/> is finite, naming the first tensor and
+    /// index that is not: a diverged network must never replace a good file.
     /// </summary>
     public static void FiniteParameters(INetwork network)
     {
@@ -16,6 +16,9 @@ internal static class FileChecks
         ReadOnlySpan<float> parameters = network.Parameters;
         foreach (ParameterTensor tensor in network.ParameterLayout)
             Finite(parameters.Slice(tensor.Offset, tensor.Length), $"'{tensor.Name}'", nameof(network));
+        ReadOnlySpan<float> buffers = network.Buffers;
+        foreach (ParameterTensor tensor in network.BufferLayout)
+            Finite(buffers.Slice(tensor.Offset, tensor.Length), $"'{tensor.Name}'", nameof(network));
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="what"/>[i] unless every value is finite.</summary>

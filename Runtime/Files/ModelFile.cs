@@ -9,7 +9,7 @@ using System.Text.Json;
 namespace NetGen;
 
 /// <summary>
-/// One file that holds a deployable model: the network's weights, the <see cref="Standardizer"/> its inputs go
+/// One file that holds a deployable model: the network's weights (and buffers), the <see cref="Standardizer"/> its inputs go
 /// through, and the names of its classes. It is safetensors, so Python reads the weights too: the parameters under
 /// their <c>state_dict</c> names, <c>standardizer.mean</c> and <c>standardizer.scale</c> (one value an input, F64 as
 /// the standardizer holds them),
@@ -74,14 +74,14 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         long headerLimit = SafeTensorsFile.HeaderLimit(network);
-        long maximum = SafeTensorsReader.MaximumLength(headerLimit, network.Parameters.Length + 2L * network.InputSize);
+        long maximum = SafeTensorsReader.MaximumLength(headerLimit, StateDict.ValueCount(network) + 2L * network.InputSize);
         SafeTensorsReader file = SafeTensorsReader.Read(stream, maximum, headerLimit, source);
         CheckpointFile.RequireFormat(file, Format, "a NetGen model file; plain weights load with SafeTensorsFile.Load");
         List<string> names = SafeTensorsFile.Names(network);
         names.Add(Mean);
         names.Add(Scale);
         file.RequireOnly(names);
-        float[] parameters = SafeTensorsFile.ReadParameters(file, network);
+        SafeTensorsFile.ReadState(file, network, out float[] parameters, out float[] buffers);
         Standardizer? standardizer = ReadStandardizer(file, network.InputSize);
         IReadOnlyList<string>? classNames = null;
         if (file.Metadata.TryGetValue(ClassNamesKey, out string? json))
@@ -97,13 +97,14 @@ public static class ModelFile
             }
         }
         parameters.CopyTo(network.Parameters);
+        buffers.CopyTo(network.Buffers);
         return new ModelInfo(standardizer, classNames);
     }
 
     private static SafeTensorsWriter Prepare(INetwork network, Standardizer? standardizer, IReadOnlyList<string>? classNames)
     {
         FileChecks.FiniteParameters(network);
-        SafeTensorsWriter writer = new SafeTensorsWriter().AddParameters(network).Metadata("format", Format).Metadata("format_version", "1");
+        SafeTensorsWriter writer = new SafeTensorsWriter().AddState(network).Metadata("format", Format).Metadata("format_version", "1");
         if (standardizer is not null)
         {
             if (standardizer.Mean.Length != network.InputSize)

@@ -5,11 +5,12 @@ using System.IO;
 namespace NetGen;
 
 /// <summary>
-/// Saves and loads a network's parameters in the safetensors format, the one PyTorch users exchange weights in:
+/// Saves and loads a network's parameters (and buffers) in the safetensors format, the one PyTorch users exchange weights in:
 /// <c>safetensors.torch.save_file(model.state_dict(), "model.safetensors")</c> in Python, then
 /// <c>SafeTensorsFile.Load(net, "model.safetensors")</c> here. Tensor names are the <c>state_dict</c> names
-/// (<c>0.weight</c>, <c>0.bias</c>, …). <see cref="Save(INetwork, string)"/> writes F32; <see cref="Load(INetwork, string)"/>
-/// reads F32, F16, BF16 and F64 and converts to float. A save is atomic and refuses a network with a non-finite
+/// (<c>0.weight</c>, <c>0.bias</c>, …, and buffers such as <c>1.running_mean</c>). <see cref="Save(INetwork, string)"/>
+/// writes F32 (I64 for a count such as <c>num_batches_tracked</c>, as PyTorch); <see cref="Load(INetwork, string)"/>
+/// reads F32, F16, BF16, F64 and I64 and converts to float. A save is atomic and refuses a network with a non-finite
 /// parameter; a failed load leaves the network untouched.
 /// </summary>
 public static class SafeTensorsFile
@@ -21,7 +22,7 @@ public static class SafeTensorsFile
     {
         FileChecks.FiniteParameters(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        SafeTensorsWriter writer = new SafeTensorsWriter().AddParameters(network);
+        SafeTensorsWriter writer = new SafeTensorsWriter().AddState(network);
         AtomicFile.Write(path, writer.WriteTo);
     }
 
@@ -32,7 +33,7 @@ public static class SafeTensorsFile
     {
         FileChecks.FiniteParameters(network);
         ArgumentNullException.ThrowIfNull(stream);
-        new SafeTensorsWriter().AddParameters(network).WriteTo(stream);
+        new SafeTensorsWriter().AddState(network).WriteTo(stream);
     }
 
     /// <summary>
@@ -63,33 +64,36 @@ public static class SafeTensorsFile
         ArgumentNullException.ThrowIfNull(source);
         SafeTensorsReader file = SafeTensorsReader.Read(stream, MaximumLength(network), HeaderLimit(network), source);
         file.RequireOnly(Names(network));
-        float[] loaded = ReadParameters(file, network);
-        loaded.CopyTo(network.Parameters);
+        ReadState(file, network, out float[] parameters, out float[] buffers);
+        parameters.CopyTo(network.Parameters);
+        buffers.CopyTo(network.Buffers);
     }
 
     /// <summary>
     /// The largest header a load accepts for <paramref name="network"/>: 64 KiB plus 16 bytes a parameter (a header
     /// takes about 80 bytes a tensor; the rest is room for metadata). The format's own limit is 100 MB.
     /// </summary>
-    internal static long HeaderLimit(INetwork network) => (64L << 10) + 16L * network.Parameters.Length;
+    internal static long HeaderLimit(INetwork network) => (64L << 10) + 16L * StateDict.ValueCount(network);
 
     /// <summary>The largest file a load reads for <paramref name="network"/>: the header limit and every value as F64.</summary>
-    internal static long MaximumLength(INetwork network) => SafeTensorsReader.MaximumLength(HeaderLimit(network), network.Parameters.Length);
+    internal static long MaximumLength(INetwork network) => SafeTensorsReader.MaximumLength(HeaderLimit(network), StateDict.ValueCount(network));
 
-    /// <summary>The network's tensor names, for <see cref="SafeTensorsReader.RequireOnly"/>.</summary>
-    internal static List<string> Names(INetwork network)
-    {
-        var names = new List<string>(network.ParameterLayout.Count);
-        foreach (ParameterTensor tensor in network.ParameterLayout) names.Add(tensor.Name);
-        return names;
-    }
+    /// <summary>The network's tensor names (parameters and buffers), for <see cref="SafeTensorsReader.RequireOnly"/>.</summary>
+    internal static List<string> Names(INetwork network) => StateDict.Names(network);
 
-    /// <summary>Reads every tensor of the network's layout into a new buffer laid out as <see cref="INetwork.Parameters"/>.</summary>
-    internal static float[] ReadParameters(SafeTensorsReader file, INetwork network)
+    /// <summary>
+    /// Reads every tensor of the network's <c>state_dict</c> into new buffers laid out as <see cref="INetwork.Parameters"/>
+    /// and <see cref="INetwork.Buffers"/> (the network itself is not touched).
+    /// </summary>
+    internal static void ReadState(SafeTensorsReader file, INetwork network, out float[] parameters, out float[] buffers)
     {
-        float[] loaded = network.Parameters.ToArray(); // a layout that does not cover every parameter keeps the rest
-        foreach (ParameterTensor tensor in network.ParameterLayout)
-            file.ReadTensor(tensor.Name, tensor.Shape, loaded.AsSpan(tensor.Offset, tensor.Length));
-        return loaded;
+        parameters = network.Parameters.ToArray(); // a layout that does not cover every value keeps the rest
+        buffers = network.Buffers.ToArray();
+        foreach (StateTensor state in StateDict.Of(network))
+        {
+            Span<float> destination = state.Values(parameters, buffers);
+            file.ReadTensor(state.Name, state.Tensor.Shape, destination);
+            for (int i = 0; i < destination.Length; i++) StateDict.CheckInteger(state, i, destination[i], file.Source);
+        }
     }
 }

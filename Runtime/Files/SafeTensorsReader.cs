@@ -39,7 +39,7 @@ internal sealed class SafeTensorsReader
     public IEnumerable<string> Names => _tensors.Keys;
 
     /// <summary>The byte length of the file for the given header limit and tensor values: what a loader may read.</summary>
-    public static long MaximumLength(long headerLimit, long values) => 8 + headerLimit + 8 * values; // 8 bytes: F64, the widest dtype read
+    public static long MaximumLength(long headerLimit, long values) => 8 + headerLimit + 8 * values; // 8 bytes: F64 and I64, the widest dtypes read
 
     /// <summary>Reads what is left of <paramref name="stream"/> (at most <paramref name="maximumLength"/> bytes) and checks its structure.</summary>
     public static SafeTensorsReader Read(Stream stream, long maximumLength, long headerLimit, string source) =>
@@ -139,6 +139,7 @@ internal sealed class SafeTensorsReader
         DType.F32 => BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]),
         DType.F16 => (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]),
         DType.BF16 => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16),
+        DType.I64 => BinaryPrimitives.ReadInt64LittleEndian(bytes[(8 * i)..]),
         _ => BinaryPrimitives.ReadDoubleLittleEndian(bytes[(8 * i)..]),
     };
 
@@ -225,7 +226,7 @@ internal sealed class SafeTensorsReader
 
     private static DType ReadDType(ref Utf8JsonReader reader, string quoted, string source)
     {
-        const string expected = "\"F32\", \"F16\", \"BF16\" or \"F64\"";
+        const string expected = "\"F32\", \"F16\", \"BF16\", \"F64\" or \"I64\"";
         StrictJson.Expect(ref reader, JsonTokenType.String, source, $"the dtype of {quoted}", expected);
         string dtype = StrictJson.String(ref reader, source, $"the dtype of {quoted}");
         return dtype switch
@@ -234,6 +235,7 @@ internal sealed class SafeTensorsReader
             "F16" => DType.F16,
             "BF16" => DType.BF16,
             "F64" => DType.F64,
+            "I64" => DType.I64,
             _ => throw new InvalidDataException($"{source}: {quoted} has dtype {StrictJson.Quote(dtype)}; expected {expected}."),
         };
     }
@@ -289,7 +291,7 @@ internal sealed class SafeTensorsReader
         _ => 8,
     };
 
-    private enum DType { F32, F16, BF16, F64 }
+    private enum DType { F32, F16, BF16, F64, I64 }
 
     private readonly record struct Entry(DType DType, ulong[] Shape, ulong Begin, ulong End);
 }

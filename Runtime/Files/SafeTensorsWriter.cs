@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace NetGen;
 
 /// <summary>
-/// Writes F32 (and F64) tensors and string metadata in the safetensors format, laid out as <c>safetensors.torch.save_file</c>
+/// Writes F32 (and F64, I64) tensors and string metadata in the safetensors format, laid out as <c>safetensors.torch.save_file</c>
 /// lays it out: the 8-byte little-endian header length, the compact JSON header (<c>__metadata__</c> first) padded
 /// with spaces to a multiple of 8 so that the data is aligned, then each tensor's bytes in order.
 /// </summary>
@@ -35,11 +35,35 @@ internal sealed class SafeTensorsWriter
         return this;
     }
 
+    /// <summary>Adds an I64 tensor of whole numbers held as floats (a count such as <c>num_batches_tracked</c>).</summary>
+    public SafeTensorsWriter AddIntegers(string name, IReadOnlyList<int> shape, ReadOnlySpan<float> values)
+    {
+        var data = new byte[8 * values.Length];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(8 * i), (long)values[i]);
+        _tensors.Add((name, "I64", [.. shape], data));
+        return this;
+    }
+
     /// <summary>Adds every tensor of <paramref name="network"/>'s layout under its <c>state_dict</c> name.</summary>
     public SafeTensorsWriter AddParameters(INetwork network)
     {
         ReadOnlySpan<float> parameters = network.Parameters;
         foreach (ParameterTensor tensor in network.ParameterLayout) Add(tensor.Name, tensor.Shape, parameters.Slice(tensor.Offset, tensor.Length));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="network"/>'s whole <c>state_dict</c>, parameters and buffers, in its order, each under its name:
+    /// F32, and I64 for integer tensors, as PyTorch's <c>save_file(model.state_dict())</c> writes them.
+    /// </summary>
+    public SafeTensorsWriter AddState(INetwork network)
+    {
+        Span<float> parameters = network.Parameters, buffers = network.Buffers;
+        foreach (StateTensor state in StateDict.Of(network))
+        {
+            if (state.Tensor.IsInteger) AddIntegers(state.Name, state.Tensor.Shape, state.Values(parameters, buffers));
+            else Add(state.Name, state.Tensor.Shape, state.Values(parameters, buffers));
+        }
         return this;
     }
 

@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace NetGen;
 
 /// <summary>
-/// Saves and loads a network's parameters as JSON keyed like PyTorch's <c>state_dict</c>:
-/// <c>{ "0.weight": { "shape": [8, 4], "values": [...] }, "0.bias": … }</c>. A model trained in PyTorch is exported
+/// Saves and loads a network's parameters (and buffers, such as BatchNorm1d's running statistics) as JSON keyed like
+/// PyTorch's <c>state_dict</c>: <c>{ "0.weight": { "shape": [8, 4], "values": [...] }, "0.bias": … }</c>. A model trained in PyTorch is exported
 /// with <c>json.dump({k: {"shape": list(v.shape), "values": v.flatten().tolist()} for k, v in model.state_dict().items()}, f)</c>.
 /// A save is atomic and refuses a network with a non-finite parameter; a failed load leaves the network untouched.
 /// </summary>
@@ -16,8 +16,9 @@ public static class WeightsFile
     private const string Expected = "a JSON object of tensors keyed like a state_dict (\"0.weight\": { \"shape\": [...], \"values\": [...] })";
 
     /// <summary>
-    /// Writes every tensor of <paramref name="network"/>'s <see cref="INetwork.ParameterLayout"/> to <paramref name="path"/>,
-    /// atomically: a failed or interrupted save leaves the previous file as it was.
+    /// Writes every tensor of <paramref name="network"/>'s <see cref="INetwork.ParameterLayout"/> and
+    /// <see cref="INetwork.BufferLayout"/> to <paramref name="path"/>, in <c>state_dict</c> order, atomically: a failed or
+    /// interrupted save leaves the previous file as it was.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A parameter is NaN or infinite (the message names the tensor and index); nothing is written.</exception>
@@ -39,8 +40,9 @@ public static class WeightsFile
     }
 
     /// <summary>
-    /// Reads parameters from <paramref name="path"/> into <paramref name="network"/>. Every tensor of the network's
-    /// layout must be there with its shape and finite values; keys the network does not have, duplicate keys and a
+    /// Reads parameters (and buffers) from <paramref name="path"/> into <paramref name="network"/>. Every tensor of the
+    /// network's layouts must be there with its shape and finite values (a count such as <c>num_batches_tracked</c>, a
+    /// whole number ≥ 0); keys the network does not have, duplicate keys and a
     /// file larger than the network could need (<see cref="MaximumLength"/>) are refused. On any error an
     /// <see cref="InvalidDataException"/> names what was expected, and the network is left untouched.
     /// </summary>
@@ -65,10 +67,11 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         byte[] bytes = FileChecks.ReadBounded(stream, MaximumLength(network), source, "weights JSON");
-        // Everything is read and checked into a copy first: the network changes only when all of it is good.
-        float[] loaded = network.Parameters.ToArray();
-        Parse(bytes, network.ParameterLayout, loaded, source);
-        loaded.CopyTo(network.Parameters);
+        // Everything is read and checked into copies first: the network changes only when all of it is good.
+        float[] parameters = network.Parameters.ToArray(), buffers = network.Buffers.ToArray();
+        Parse(bytes, StateDict.Of(network), parameters, buffers, source);
+        parameters.CopyTo(network.Parameters);
+        buffers.CopyTo(network.Buffers);
     }
 
     /// <summary>
@@ -79,22 +82,23 @@ public static class WeightsFile
     public static long MaximumLength(INetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return (64L << 10) + 1024L * network.ParameterLayout.Count + 64L * network.Parameters.Length;
+        return (64L << 10) + 1024L * (network.ParameterLayout.Count + network.BufferLayout.Count) + 64L * StateDict.ValueCount(network);
     }
 
     private static void Write(INetwork network, Stream stream)
     {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
-        ReadOnlySpan<float> parameters = network.Parameters;
-        foreach (ParameterTensor tensor in network.ParameterLayout)
+        Span<float> parameters = network.Parameters, buffers = network.Buffers;
+        foreach (StateTensor state in StateDict.Of(network))
         {
+            ParameterTensor tensor = state.Tensor;
             writer.WriteStartObject(tensor.Name);
             writer.WriteStartArray("shape");
             foreach (int dimension in tensor.Shape) writer.WriteNumberValue(dimension);
             writer.WriteEndArray();
             writer.WriteStartArray("values");
-            foreach (float value in parameters.Slice(tensor.Offset, tensor.Length))
+            foreach (float value in state.Values(parameters, buffers))
             {
                 writer.WriteNumberValue(value);
                 if (writer.BytesPending > 1 << 16) writer.Flush(); // streams out: a large network is not buffered whole
@@ -105,13 +109,13 @@ public static class WeightsFile
         writer.WriteEndObject();
     }
 
-    private static void Parse(byte[] bytes, IReadOnlyList<ParameterTensor> layout, float[] loaded, string source)
+    private static void Parse(byte[] bytes, List<StateTensor> layout, float[] parameters, float[] buffers, string source)
     {
         ReadOnlySpan<byte> text = bytes;
         if (text.StartsWith("\uFEFF"u8)) text = text[3..]; // a byte-order mark, as some Windows editors write
         StrictJson.RequireUtf8(text, source, Expected);
-        var byName = new Dictionary<string, ParameterTensor>(layout.Count);
-        foreach (ParameterTensor tensor in layout) byName[tensor.Name] = tensor;
+        var byName = new Dictionary<string, StateTensor>(layout.Count);
+        foreach (StateTensor tensor in layout) byName[tensor.Name] = tensor;
         var seen = new HashSet<string>();
 
         var reader = new Utf8JsonReader(text);
@@ -121,22 +125,23 @@ public static class WeightsFile
             StrictJson.Next(ref reader, source, Expected);
             if (reader.TokenType == JsonTokenType.EndObject) break;
             string name = StrictJson.String(ref reader, source, "a tensor name");
-            if (!byName.TryGetValue(name, out ParameterTensor? tensor))
+            if (!byName.TryGetValue(name, out StateTensor state))
                 throw new InvalidDataException(
                     $"{source} has a tensor {StrictJson.Quote(name)} that this network does not have; expected only: {Names(layout)}.");
             if (!seen.Add(name))
                 throw new InvalidDataException($"{source} has the tensor {StrictJson.Quote(name)} twice; expected each tensor once.");
-            ReadTensor(ref reader, tensor, loaded.AsSpan(tensor.Offset, tensor.Length), source);
+            ReadTensor(ref reader, state, state.Values(parameters, buffers), source);
         }
         StrictJson.End(ref reader, source, Expected);
-        foreach (ParameterTensor tensor in layout)
-            if (!seen.Contains(tensor.Name))
+        foreach (StateTensor state in layout)
+            if (!seen.Contains(state.Name))
                 throw new InvalidDataException(
-                    $"{source} has no tensor '{tensor.Name}'; expected one of shape {ParameterTensor.Format(tensor.Shape)}.");
+                    $"{source} has no tensor '{state.Name}'; expected one of shape {ParameterTensor.Format(state.Tensor.Shape)}.");
     }
 
-    private static void ReadTensor(ref Utf8JsonReader reader, ParameterTensor tensor, Span<float> destination, string source)
+    private static void ReadTensor(ref Utf8JsonReader reader, StateTensor state, Span<float> destination, string source)
     {
+        ParameterTensor tensor = state.Tensor;
         string name = $"'{tensor.Name}'", shape = ParameterTensor.Format(tensor.Shape), end = $"the end of {name}";
         StrictJson.Expect(ref reader, JsonTokenType.StartObject, source, name, $"an object {{ \"shape\": {shape}, \"values\": [...] }}");
         bool hasShape = false;
@@ -152,7 +157,7 @@ public static class WeightsFile
                 hasShape = true;
             }
             else if (key == "values" && count < 0)
-                count = ReadValues(ref reader, tensor, destination, source);
+                count = ReadValues(ref reader, state, destination, source);
             else
                 throw new InvalidDataException(key is "shape" or "values"
                     ? $"{source}: {name} has \"{key}\" twice; expected it once."
@@ -183,8 +188,9 @@ public static class WeightsFile
             throw new InvalidDataException($"{source}: '{tensor.Name}' has shape [{string.Join(", ", dimensions)}]; expected {expected}.");
     }
 
-    private static int ReadValues(ref Utf8JsonReader reader, ParameterTensor tensor, Span<float> destination, string source)
+    private static int ReadValues(ref Utf8JsonReader reader, StateTensor state, Span<float> destination, string source)
     {
+        ParameterTensor tensor = state.Tensor;
         string expected = $"expected {tensor.Length} (shape {ParameterTensor.Format(tensor.Shape)})";
         StrictJson.Expect(ref reader, JsonTokenType.StartArray, source, $"\"values\" of '{tensor.Name}'", "an array of numbers");
         string values = $"the values of '{tensor.Name}'"; // once, not once a value
@@ -196,16 +202,17 @@ public static class WeightsFile
             if (i == destination.Length) throw new InvalidDataException($"{source}: '{tensor.Name}' holds more than {i} values; {expected}.");
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out float value) || !float.IsFinite(value))
                 throw StrictJson.WrongType(ref reader, source, $"'{tensor.Name}'[{i}]", "a finite number");
+            StateDict.CheckInteger(state, i, value, source);
             destination[i++] = value;
         }
         if (i != destination.Length) throw new InvalidDataException($"{source}: '{tensor.Name}' holds {i} values; {expected}.");
         return i;
     }
 
-    private static string Names(IReadOnlyList<ParameterTensor> layout)
+    private static string Names(List<StateTensor> layout)
     {
         var names = new List<string>(layout.Count);
-        foreach (ParameterTensor tensor in layout) names.Add($"'{tensor.Name}'");
+        foreach (StateTensor tensor in layout) names.Add($"'{tensor.Name}'");
         return string.Join(", ", names);
     }
 }

@@ -8,7 +8,7 @@ namespace NetGen;
 /// Generated <c>ComputeGradients</c> sums these over the batch and scales them for PyTorch's <c>reduction='mean'</c>;
 /// the mean forms (<see cref="MeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, …) are the functional API.
 /// </summary>
-public static class Losses
+public static partial class Losses
 {
     /// <summary>PyTorch clamps each log term of the binary cross-entropy at −100 so that a 0 or 1 gives a finite loss.</summary>
     private const float LogClamp = -100f;
