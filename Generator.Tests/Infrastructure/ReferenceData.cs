@@ -11,8 +11,11 @@ public sealed record ActivationReference(string Name, double[] X, double[] Y, do
 /// <summary>One softmax case: the logits, PyTorch's softmax and log-softmax, an upstream gradient and the result.</summary>
 public sealed record SoftmaxReference(double[] X, double[] Softmax, double[] LogSoftmax, double[] Upstream, double[] InputGradient);
 
-/// <summary>An optimizer run: its PyTorch constructor text and the flat parameters after each step.</summary>
-public sealed record OptimizerReference(string Name, string Constructor, double[][] ParametersAfterEachStep);
+/// <summary>
+/// An optimizer run: its PyTorch constructor text and the flat parameters after each step (and, for a network with
+/// BatchNorm1d, its flat buffers after each step, in state_dict order).
+/// </summary>
+public sealed record OptimizerReference(string Name, string Constructor, double[][] ParametersAfterEachStep, double[][] BuffersAfterEachStep);
 
 /// <summary>One network case of the reference file.</summary>
 public sealed record NetworkReference(
@@ -29,13 +32,34 @@ public sealed record NetworkReference(
     IReadOnlyList<OptimizerReference> Optimizers)
 {
     public double[] FlatGradients => Gradients.SelectMany(g => g).ToArray();
+
+    /// <summary>The layers as the case names them: <c>["Dropout", 0.3]</c> → "Dropout".</summary>
+    public IReadOnlyList<string> LayerKinds { get; init; } = [];
+
+    /// <summary>The buffers as initialised (BatchNorm1d's running statistics), flat in state_dict order; empty without.</summary>
+    public double[] Buffers { get; init; } = [];
+
+    /// <summary>The buffers after the one training step whose loss and gradients the case holds.</summary>
+    public double[] BuffersAfter { get; init; } = [];
+
+    /// <summary>Whether the loss has arguments of its own (loss_args: beta, delta, label_smoothing, weight).</summary>
+    public bool HasLossArguments { get; init; }
+
+    /// <summary>Whether a layer computes differently in training and evaluation (Dropout, BatchNorm1d).</summary>
+    public bool HasModes => LayerKinds.Any(kind => kind is "Dropout" or "BatchNorm1d");
 }
 
-/// <summary>Reads <c>Reference/torch_reference.json</c>, the values PyTorch itself computed (the outside truth).</summary>
+/// <summary>
+/// Reads <c>Reference/torch_reference.json</c> and <c>Reference/layer_reference.json</c> (the layers and losses of
+/// issue 13), the values PyTorch itself computed (the outside truth).
+/// </summary>
 public static class ReferenceData
 {
     private static readonly JsonDocument Document =
         JsonDocument.Parse(File.ReadAllText(TestPaths.Output("Reference", "torch_reference.json")));
+
+    private static readonly JsonDocument LayerDocument =
+        JsonDocument.Parse(File.ReadAllText(TestPaths.Output("Reference", "layer_reference.json")));
 
     public static IReadOnlyList<ActivationReference> Activations { get; } =
         Document.RootElement.GetProperty("activations").EnumerateObject()
@@ -50,7 +74,9 @@ public static class ReferenceData
             .ToList();
 
     public static IReadOnlyList<NetworkReference> Networks { get; } =
-        Document.RootElement.GetProperty("networks").EnumerateArray().Select(ReadNetwork).ToList();
+        Document.RootElement.GetProperty("networks").EnumerateArray()
+            .Concat(LayerDocument.RootElement.GetProperty("networks").EnumerateArray())
+            .Select(ReadNetwork).ToList();
 
     public static NetworkReference Network(string name) => Networks.Single(n => n.Name == name);
 
@@ -63,7 +89,10 @@ public static class ReferenceData
                 optimizers.Add(new OptimizerReference(
                     trajectory.Name,
                     trajectory.Value.GetProperty("optimizer").GetString()!,
-                    trajectory.Value.GetProperty("parameters_after_each_step").EnumerateArray().Select(Doubles).ToArray()));
+                    trajectory.Value.GetProperty("parameters_after_each_step").EnumerateArray().Select(Doubles).ToArray(),
+                    trajectory.Value.TryGetProperty("buffers_after_each_step", out JsonElement buffers)
+                        ? buffers.EnumerateArray().Select(Doubles).ToArray()
+                        : []));
         return new NetworkReference(
             @case.GetProperty("name").GetString()!,
             @case.GetProperty("loss").GetString()!,
@@ -75,8 +104,20 @@ public static class ReferenceData
             network.GetProperty("loss").GetDouble(),
             network.GetProperty("gradients").EnumerateArray().Select(Doubles).ToArray(),
             Doubles(network.GetProperty("input_gradient")),
-            optimizers);
+            optimizers)
+        {
+            LayerKinds = @case.GetProperty("layers").EnumerateArray().Select(layer => layer[0].GetString()!).ToList(),
+            Buffers = Tensors(network, "buffers"),
+            BuffersAfter = Tensors(network, "buffers_after"),
+            HasLossArguments = @case.TryGetProperty("loss_args", out _),
+        };
     }
+
+    /// <summary>The values of a list of tensors ({ name, shape, values }), flat in order; empty when the case has none.</summary>
+    private static double[] Tensors(JsonElement network, string property) =>
+        network.TryGetProperty(property, out JsonElement tensors)
+            ? tensors.EnumerateArray().SelectMany(tensor => Doubles(tensor.GetProperty("values"))).ToArray()
+            : [];
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 }

@@ -43,5 +43,18 @@ public static class ReferenceNetworks
         ["sigmoid_hidden_mse"] = () => new SigmoidHiddenMse(0),
         ["binary_step_forward"] = () => new BinaryStepMse(0),
         ["logits_ce_no_softmax"] = () => new LogitsCrossEntropy(0),
+        // Reference/layer_reference.json (seed 0: the Dropout masks the reference script draws).
+        ["dropout_mlp_ce"] = () => new DropoutClassifier(0),
+        ["layernorm_mse"] = () => new LayerNormRegression(0),
+        ["input_layernorm_huber"] = () => new InputLayerNormHuber(0),
+        ["batchnorm_bce"] = () => new BatchNormClassifier(0),
+        ["input_batchnorm_l1"] = () => new InputBatchNormL1(0),
+        ["prelu_smoothl1"] = () => new PReLUSmoothL1(0),
+        ["logsoftmax_nll"] = () => new LogSoftmaxNll(0),
+        ["ce_smoothing_weights"] = () => new SmoothedWeightedClassifier(0),
+        ["ce_logits_smoothing"] = () => new LogitsSmoothedCrossEntropy(0),
+        ["wide_everything"] = () => new WideEverything(0),
+        ["wide_prelu"] = () => new WidePReLU(0),
+        ["two_batchnorms"] = () => new TwoBatchNorms(0),
     };
 }

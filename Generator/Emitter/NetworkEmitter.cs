@@ -208,7 +208,7 @@ internal static partial class NetworkEmitter
             private readonly float[] _gradients = new float[ParameterCount];
 
             // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
-            private int _gradientsInUse;{{(network.LossEntry is null ? "" : """
+            private int _gradientsInUse;{{(network.LossEntry is null || network.HasBatchNorm ? "" : """
 
 
             // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
