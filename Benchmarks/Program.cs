@@ -6,6 +6,7 @@ using NetGen.Benchmarks.Designs;
 
 // `dotnet run -c Release --project Benchmarks -- --filter '*'` runs the suite; `--anyCategories mid` one network;
 // `--check` only builds every peer and checks it against the generated network, without timing anything;
+// `--interleaved LargeLayer1 [rounds]` times one class's methods in interleaved rounds (Designs/Interleaved.cs);
 // `--designs --filter '*Large*'` runs the design experiments behind docs/benchmarks.md's findings instead of the suite.
 if (args.Length == 1 && args[0] == "--check")
 {
@@ -14,6 +15,11 @@ if (args.Length == 1 && args[0] == "--check")
     new MidBenchmarks().Setup();
     new LargeBenchmarks().Setup();
     Console.WriteLine("All peers agree with the generated networks.");
+    return;
+}
+if (args.Length > 0 && args[0] == "--interleaved")
+{
+    Interleaved.Run(args.Length > 1 ? args[1] : "Designs", args.Length > 2 ? int.Parse(args[2]) : 40);
     return;
 }
 if (args.Length > 0 && args[0] == "--designs")

@@ -118,6 +118,10 @@ public unsafe class LargeLayer1Designs
                 Transpose16x16(_x.Pointer + (first + 16 * v) * In + kb, In, _xT.Pointer + kb * stride + 16 * v, stride);
     }
 
+    /// <summary>The ceiling: 784·128/16 = 6,272 FMAs a sample with no loads (FmaPeak).</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public float Peak() => FmaPeak.Run((long)In * Out / 16 * Batch);
+
     // ---- Samples across lanes: acc[o] += broadcast(W[o, k]) · xT[k], tile of 16 / 32 / 48 samples.
 
     [Benchmark(OperationsPerInvoke = Batch)]

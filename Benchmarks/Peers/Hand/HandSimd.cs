@@ -9,7 +9,7 @@ namespace NetGen.Benchmarks.Peers.Hand;
 /// <summary>
 /// The AVX-512 building blocks of the hand-optimised peers: element functions on sixteen lanes (exp, log, tanh),
 /// the 16 × 16 transpose that turns sixteen samples into feature-major vectors, and 64-byte aligned scratch.
-/// Written for net8.0-level intrinsics only (no Vector512.Exp), so the generator's runtime could take them as they are.
+/// Only hardware intrinsics, no Vector512.Exp/Log (which .NET 8, the runtime library's target, lacks).
 /// </summary>
 internal static unsafe class HandSimd
 {
@@ -35,7 +35,9 @@ internal static unsafe class HandSimd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
-        x = Avx512F.Min(x, Vector512.Create(88.7f));
+        // Clamped to [−104, 88.7]: e^−104 is below float32's smallest subnormal and scales to 0, so −∞ (a masked
+        // lane) gives 0 instead of NaN; e^88.7 is just below float32's largest value.
+        x = Avx512F.Max(Avx512F.Min(x, Vector512.Create(88.7f)), Vector512.Create(-104f));
         Vector512<float> n = Avx512F.RoundScale(x * Vector512.Create(1.44269504f), 0); // round to nearest
         Vector512<float> r = Fma(n, Vector512.Create(-0.693359375f), x);
         r = Fma(n, Vector512.Create(2.12194440e-4f), r);
@@ -110,7 +112,13 @@ internal static unsafe class HandSimd
     /// Transposes a 16 × 16 block: row i of the result (at dst + i·dstStride) is column i of the source rows
     /// (at src + j·srcStride). 64 shuffles: unpack within 128-bit lanes, then two rounds of 128-bit lane shuffles.
     /// </summary>
-    public static void Transpose16x16(float* src, int srcStride, float* dst, int dstStride)
+    public static void Transpose16x16(float* src, int srcStride, float* dst, int dstStride) => Transpose16x16(src, srcStride, dst, dstStride, 16);
+
+    /// <summary>
+    /// As above, writing only the first <paramref name="dstColumns"/> values of each result row (a masked store), so
+    /// rows of fewer than 16 values can be written side by side: e.g. 16 samples' 10 outputs as one [16, 10] block.
+    /// </summary>
+    public static void Transpose16x16(float* src, int srcStride, float* dst, int dstStride, int dstColumns)
     {
         // Rows in; each stage pairs vectors as the 4 × 4 transpose does within each 128-bit lane.
         Vector512<float> r0 = Avx512F.LoadVector512(src), r1 = Avx512F.LoadVector512(src + srcStride);
@@ -129,10 +137,11 @@ internal static unsafe class HandSimd
         Transpose4(ref rc, ref rd, ref re, ref rf);
         // Now lane L of r(4g + c) holds rows 4g..4g+3 of column 4L + c. Gather lane L of the four groups into one
         // vector: column 4L + c = [lane L of r(c), r(4 + c), r(8 + c), r(12 + c)].
-        Lanes(r0, r4, r8, rc, dst, dstStride, 0);
-        Lanes(r1, r5, r9, rd, dst, dstStride, 1);
-        Lanes(r2, r6, ra, re, dst, dstStride, 2);
-        Lanes(r3, r7, rb, rf, dst, dstStride, 3);
+        Vector512<float> mask = FirstLanes(dstColumns);
+        Lanes(r0, r4, r8, rc, dst, dstStride, 0, mask);
+        Lanes(r1, r5, r9, rd, dst, dstStride, 1, mask);
+        Lanes(r2, r6, ra, re, dst, dstStride, 2, mask);
+        Lanes(r3, r7, rb, rf, dst, dstStride, 3, mask);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -148,17 +157,47 @@ internal static unsafe class HandSimd
 
     /// <summary>Writes column 4L + c for the four lanes L, each [lane L of g0, g1, g2, g3].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Lanes(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, float* dst, int dstStride, int c)
+    private static void Lanes(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, float* dst, int dstStride, int c,
+        Vector512<float> mask)
     {
         Vector512<float> l01 = Avx512F.Shuffle4x128(g0, g1, 0x88); // lanes 0, 2 of g0, then 0, 2 of g1
         Vector512<float> h01 = Avx512F.Shuffle4x128(g0, g1, 0xDD); // lanes 1, 3 of g0, then 1, 3 of g1
         Vector512<float> l23 = Avx512F.Shuffle4x128(g2, g3, 0x88);
         Vector512<float> h23 = Avx512F.Shuffle4x128(g2, g3, 0xDD);
-        Avx512F.Store(dst + c * dstStride, Avx512F.Shuffle4x128(l01, l23, 0x88));        // lane 0
-        Avx512F.Store(dst + (4 + c) * dstStride, Avx512F.Shuffle4x128(h01, h23, 0x88));  // lane 1
-        Avx512F.Store(dst + (8 + c) * dstStride, Avx512F.Shuffle4x128(l01, l23, 0xDD));  // lane 2
-        Avx512F.Store(dst + (12 + c) * dstStride, Avx512F.Shuffle4x128(h01, h23, 0xDD)); // lane 3
+        Avx512F.MaskStore(dst + c * dstStride, mask, Avx512F.Shuffle4x128(l01, l23, 0x88));        // lane 0
+        Avx512F.MaskStore(dst + (4 + c) * dstStride, mask, Avx512F.Shuffle4x128(h01, h23, 0x88));  // lane 1
+        Avx512F.MaskStore(dst + (8 + c) * dstStride, mask, Avx512F.Shuffle4x128(l01, l23, 0xDD));  // lane 2
+        Avx512F.MaskStore(dst + (12 + c) * dstStride, mask, Avx512F.Shuffle4x128(h01, h23, 0xDD)); // lane 3
     }
+
+    /// <summary>The largest lane of v, in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MaxAcross(Vector512<float> v)
+    {
+        v = Avx512F.Max(v, Avx512F.Shuffle4x128(v, v, 0x4E)); // swap 256-bit halves
+        v = Avx512F.Max(v, Avx512F.Shuffle4x128(v, v, 0xB1)); // swap neighbouring 128-bit lanes
+        v = Avx512F.Max(v, Avx512F.Permute4x32(v, 0x4E));         // swap 64-bit halves of each 128-bit lane
+        return Avx512F.Max(v, Avx512F.Permute4x32(v, 0xB1));      // swap neighbouring elements
+    }
+
+    /// <summary>The sum of the lanes of v, in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SumAcross(Vector512<float> v)
+    {
+        v += Avx512F.Shuffle4x128(v, v, 0x4E);
+        v += Avx512F.Shuffle4x128(v, v, 0xB1);
+        v += Avx512F.Permute4x32(v, 0x4E);
+        return v + Avx512F.Permute4x32(v, 0xB1);
+    }
+
+    /// <summary>max(0, x), one vmaxps: NaN in x comes through (vmaxps returns its second operand on NaN), as PyTorch's relu.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x) => Avx512F.Max(Vector512<float>.Zero, x);
+
+    /// <summary>All bits set in lanes [0, count), clear above: a store mask or a select mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FirstLanes(int count) =>
+        Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(count)).AsSingle();
 
     /// <summary>
     /// Lane i of the result is the sum of the sixteen lanes of v_i: fifteen adds in a tree (pairs of elements, pairs
@@ -198,7 +237,8 @@ internal static unsafe class HandSimd
 
         public AlignedBuffer(int length)
         {
-            _array = GC.AllocateArray<float>(length + 16, pinned: true);
+            // 15 floats at most go to alignment; the 16 after the end let a full vector be read at the last values.
+            _array = GC.AllocateArray<float>(length + 32, pinned: true);
             float* start = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array));
             Pointer = (float*)(((nuint)start + 63) & ~(nuint)63);
             Length = length;
