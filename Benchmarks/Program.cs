@@ -19,7 +19,7 @@ if (args.Length == 1 && args[0] == "--check")
 }
 if (args.Length > 0 && args[0] == "--interleaved")
 {
-    Interleaved.Run(args.Length > 1 ? args[1] : "Designs", args.Length > 2 ? int.Parse(args[2]) : 40);
+    Interleaved.Run(args.Length > 1 ? args[1] : "Designs", args.Length > 2 ? int.Parse(args[2]) : 200);
     return;
 }
 if (args.Length > 0 && args[0] == "--designs")

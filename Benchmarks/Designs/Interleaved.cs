@@ -3,16 +3,17 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using BenchmarkDotNet.Attributes;
 
 namespace NetGen.Benchmarks.Designs;
 
 /// <summary>
 /// A second way to time the design experiments, for a shared machine: every [Benchmark] method of a class runs once
-/// per round, in turn, in short timed rounds, and the fastest round of each counts. Load that comes and goes then
+/// per round, in turn, in short timed rounds (~0.25 ms), and the fastest round of each counts. Load that comes and goes then
 /// hits every design alike, where BenchmarkDotNet times one method after another. Same per-sample unit as the suite
 /// (ns per operation, divided by OperationsPerInvoke).
-/// `dotnet run -c Release --project Benchmarks -- --interleaved LargeLayer1 [rounds]`.
+/// `dotnet run -c Release --project Benchmarks -- --interleaved LargeLayer1 [rounds, default 200]`.
 /// </summary>
 public static class Interleaved
 {
@@ -32,7 +33,8 @@ public static class Interleaved
         var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() != null).ToArray();
         var runs = methods.Select(m => (Name: m.Name, Run: Delegate(instance, m), PerInvoke: m.GetCustomAttribute<BenchmarkAttribute>()!.OperationsPerInvoke)).ToArray();
 
-        // Calls per round: about 2 ms each, from a warm-up.
+        // Calls per round: about 0.25 ms each, from a warm-up. Short rounds: with dozens of runnable threads on two cores
+        // a process is descheduled every few milliseconds, and only rounds that ran through undisturbed count.
         var calls = new int[runs.Length];
         for (int i = 0; i < runs.Length; i++)
         {
@@ -40,7 +42,19 @@ public static class Interleaved
             long start = Stopwatch.GetTimestamp();
             int n = 0;
             while (Stopwatch.GetElapsedTime(start).TotalMilliseconds < 20) { runs[i].Run(); n++; }
-            calls[i] = Math.Max(1, n / 10);
+            calls[i] = Math.Max(1, n / 80);
+        }
+        // Let tiered compilation finish before timing: a method reaches tier 1 only some time after its 30th call, compiled
+        // in the background (and a method with loops runs on-stack-replaced code meanwhile); a short method was seen timed
+        // at tier 0 throughout, 8× slower. So each method runs ~100 ms three times, with pauses for the compiler.
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int i = 0; i < runs.Length; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                while (Stopwatch.GetElapsedTime(start).TotalMilliseconds < 100) runs[i].Run();
+            }
+            Thread.Sleep(200);
         }
         var times = runs.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round < rounds; round++)
@@ -65,8 +79,17 @@ public static class Interleaved
     private static Action Delegate(object instance, MethodInfo method)
     {
         if (method.ReturnType == typeof(void)) return (Action)method.CreateDelegate(typeof(Action), instance);
-        // Methods returning a value: wrap (the call through reflection-made Func is as direct as Action).
-        var func = method.CreateDelegate(typeof(Func<>).MakeGenericType(method.ReturnType), instance);
-        return () => func.DynamicInvoke();
+        // A method that returns a value: a typed Func kept in a closure (DynamicInvoke would add ~100 ns a call).
+        return (Action)typeof(Interleaved).GetMethod(nameof(Discarding), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(method.ReturnType)
+            .Invoke(null, new object[] { method.CreateDelegate(typeof(Func<>).MakeGenericType(method.ReturnType), instance) })!;
+    }
+
+    private static Action Discarding<T>(Func<T> func) => () => Sink<T>.Value = func();
+
+    /// <summary>Where results go, so that the JIT cannot drop the call that made them.</summary>
+    private static class Sink<T>
+    {
+        public static T? Value;
     }
 }
