@@ -28,7 +28,7 @@ public sealed class PeerSet : IDisposable
         Naive = new NaiveNetwork(spec, parameters);
         TensorPrimitives = new TensorPrimitivesNetwork(spec, parameters);
         Onnx = new OnnxNetwork(spec, parameters, Workload.BatchSize);
-        if (HandNetworks.IsSupported && spec != MlpSpec.Small) _hand = HandNetworks.Create(spec, parameters); // TEMP
+        if (HandNetworks.IsSupported) _hand = HandNetworks.Create(spec, parameters);
         workload.Inputs.CopyTo(Onnx.BatchInput, 0);
         workload.Sample(0).CopyTo(Onnx.SingleInput);
         CheckForward(net, spec, workload);

@@ -10,6 +10,7 @@ public static class HandNetworks
 
     public static IHandNetwork Create(MlpSpec spec, ReadOnlySpan<float> parameters)
     {
+        if (spec == MlpSpec.Small) return new HandSmallNetwork(parameters);
         if (spec == MlpSpec.Large) return new HandLargeNetwork(parameters);
         if (spec == MlpSpec.Mid) return new HandMidNetwork(parameters);
         throw new ArgumentException($"No hand-optimised peer for the {spec.Name} network.", nameof(spec));
