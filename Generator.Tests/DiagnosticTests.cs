@@ -162,9 +162,9 @@ public class DiagnosticTests
         """, "NG0019");
 
     [Fact]
-    public void NetworkTooWideForStackBuffers() => Verify("""
+    public void NetworkTooWideForItsWorkingMemory() => Verify("""
         using NetGen;
-        [Linear(10, 70000), ReLU, Linear(70000, 1)]
+        [Linear(2, 40000000), ReLU, Linear(40000000, 1)]
         public partial class Net { }
         """, "NG0021");
 

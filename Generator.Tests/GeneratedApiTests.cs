@@ -115,6 +115,33 @@ public class GeneratedApiTests
     }
 
     [Fact]
+    public void AVeryWideNetworkRunsOnAThreadWithA512KilobyteStack()
+    {
+        // macOS gives secondary threads 512 KB; game engines often less. Every generated method must stay far below it.
+        var net = new VeryWideNet(seed: 3);
+        float[] input = { 0.5f, -1f }, output = new float[2], inputs = new float[2 * 40], targets = new float[2 * 40], inputGradient = new float[2];
+        Exception? failure = null;
+        var thread = new System.Threading.Thread(() =>
+        {
+            try
+            {
+                net.Forward(input, output);
+                net.Backward(input, output, inputGradient);
+                net.ForwardBatch(inputs, targets);
+                net.ComputeGradients(inputs, targets);
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+        }, maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        Assert.True(float.IsFinite(output[0]) && float.IsFinite(inputGradient[0]));
+    }
+
+    [Fact]
     public void ForwardFromManyThreadsAtOnceEqualsSequentialCalls()
     {
         var net = new Mnist(seed: 9);

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using NetGen.Generator.Model;
+using NetGen.Generator.Catalog;
 
 namespace NetGen.Generator;
 
@@ -11,45 +11,21 @@ internal static class KnownAttributes
     public const string LayerBase = "NetGen.LayerAttribute";
     public const string LossBase = "NetGen.LossAttribute";
 
-    /// <summary>The layer attributes. GELU maps to <see cref="LayerKind.GELU"/>; its argument can make it GELUTanh.</summary>
-    public static readonly IReadOnlyDictionary<string, LayerKind> Layers = new Dictionary<string, LayerKind>
-    {
-        ["NetGen.LinearAttribute"] = LayerKind.Linear,
-        ["NetGen.ReLUAttribute"] = LayerKind.ReLU,
-        ["NetGen.LeakyReLUAttribute"] = LayerKind.LeakyReLU,
-        ["NetGen.SigmoidAttribute"] = LayerKind.Sigmoid,
-        ["NetGen.TanhAttribute"] = LayerKind.Tanh,
-        ["NetGen.SoftmaxAttribute"] = LayerKind.Softmax,
-        ["NetGen.LogSoftmaxAttribute"] = LayerKind.LogSoftmax,
-        ["NetGen.BinaryStepAttribute"] = LayerKind.BinaryStep,
-        ["NetGen.GELUAttribute"] = LayerKind.GELU,
-        ["NetGen.SiLUAttribute"] = LayerKind.SiLU,
-        ["NetGen.MishAttribute"] = LayerKind.Mish,
-        ["NetGen.ELUAttribute"] = LayerKind.ELU,
-        ["NetGen.CELUAttribute"] = LayerKind.CELU,
-        ["NetGen.SELUAttribute"] = LayerKind.SELU,
-        ["NetGen.SoftplusAttribute"] = LayerKind.Softplus,
-        ["NetGen.HardtanhAttribute"] = LayerKind.Hardtanh,
-        ["NetGen.ReLU6Attribute"] = LayerKind.ReLU6,
-        ["NetGen.HardsigmoidAttribute"] = LayerKind.Hardsigmoid,
-        ["NetGen.HardswishAttribute"] = LayerKind.Hardswish,
-        ["NetGen.SoftsignAttribute"] = LayerKind.Softsign,
-        ["NetGen.LogSigmoidAttribute"] = LayerKind.LogSigmoid,
-        ["NetGen.TanhshrinkAttribute"] = LayerKind.Tanhshrink,
-        ["NetGen.IdentityAttribute"] = LayerKind.Identity,
-    };
+    public const string Linear = "NetGen.LinearAttribute";
 
-    public static readonly IReadOnlyDictionary<string, LossKind> Losses = new Dictionary<string, LossKind>
-    {
-        ["NetGen.BCELossAttribute"] = LossKind.BCE,
-        ["NetGen.CrossEntropyLossAttribute"] = LossKind.CrossEntropy,
-        ["NetGen.MSELossAttribute"] = LossKind.MSE,
-    };
+    /// <summary>Activation attributes by metadata name (GELU's entry; its argument can make it GELUTanh).</summary>
+    public static readonly IReadOnlyDictionary<string, ActivationEntry> Activations =
+        ActivationCatalog.All.Where(entry => entry.AttributeText is null).ToDictionary(entry => MetadataNameOf(entry.Name));
+
+    public static readonly IReadOnlyDictionary<string, LossEntry> Losses = LossCatalog.All.ToDictionary(entry => MetadataNameOf(entry.Name));
+
+    private static string MetadataNameOf(string name) => "NetGen." + name + "Attribute";
 
     /// <summary>Every attribute the generator triggers on: a network is found by any of its layers or its loss.</summary>
-    public static IEnumerable<string> All => Layers.Keys.Concat(Losses.Keys);
+    public static IEnumerable<string> All => new[] { Linear }.Concat(Activations.Keys).Concat(Losses.Keys);
 
-    public static bool IsKnown(string metadataName) => Layers.ContainsKey(metadataName) || Losses.ContainsKey(metadataName);
+    public static bool IsKnown(string metadataName) =>
+        metadataName == Linear || Activations.ContainsKey(metadataName) || Losses.ContainsKey(metadataName);
 
     /// <summary>"NetGen.LinearAttribute" for the Linear attribute's class.</summary>
     public static string MetadataName(INamedTypeSymbol type) =>

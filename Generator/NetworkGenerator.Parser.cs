@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Emitter;
 using NetGen.Generator.Helpers;
+using NetGen.Generator.Catalog;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator;
@@ -148,15 +151,21 @@ internal static class NetworkParser
     // ---- The layers and the loss.
 
     /// <summary>A layer attribute as read, before the widths are checked.</summary>
-    private sealed record RawLayer(int Index, LayerKind Kind, int InFeatures, int OutFeatures, bool HasBias, float Argument1, float Argument2, Location? Location);
+    private abstract record RawLayer(int Index, Location? Location);
+
+    private sealed record RawLinear(int Index, int InFeatures, int OutFeatures, bool HasBias, Location? Location) : RawLayer(Index, Location);
+
+    private sealed record RawActivation(int Index, ActivationEntry Entry, float[] Arguments, Location? Location) : RawLayer(Index, Location);
+
+    /// <summary>A layer that could not be read (its diagnostic is reported); it keeps the indices of the others in step.</summary>
+    private sealed record RawUnreadable(int Index, Location? Location) : RawLayer(Index, Location);
 
     private static NetworkSpec? ReadNetwork(
         INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<AttributeData> attributes,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var rawLayers = new List<RawLayer>();
-        LossKind loss = LossKind.None;
-        string lossName = "";
+        LossEntry? loss = null;
         Location? lossLocation = null;
         foreach (AttributeData attribute in attributes)
         {
@@ -164,90 +173,82 @@ internal static class NetworkParser
             string metadataName = KnownAttributes.MetadataName(attribute.AttributeClass!);
             string shortName = KnownAttributes.ShortName(attribute.AttributeClass!);
             Location? location = LocationOf(attribute, cancellationToken);
-            if (KnownAttributes.Losses.TryGetValue(metadataName, out LossKind lossKind))
+            if (KnownAttributes.Losses.TryGetValue(metadataName, out LossEntry? lossEntry))
             {
-                if (loss != LossKind.None)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralLosses, location, type.Name, lossName, shortName));
+                if (loss is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralLosses, location, type.Name, loss.Name, shortName));
                 else
                 {
-                    loss = lossKind;
-                    lossName = shortName;
+                    loss = lossEntry;
                     lossLocation = location;
                 }
                 continue;
             }
-            if (!KnownAttributes.Layers.TryGetValue(metadataName, out LayerKind kind))
+            int index = rawLayers.Count;
+            RawLayer? layer;
+            if (metadataName == KnownAttributes.Linear) layer = ReadLinear(attribute, index, shortName, location, diagnostics);
+            else if (KnownAttributes.Activations.TryGetValue(metadataName, out ActivationEntry? entry))
+                layer = ReadActivation(attribute, entry, index, shortName, location, diagnostics);
+            else
             {
                 // A layer or loss from a newer runtime than this generator: say so, keep the layer indices in step.
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, location, shortName));
-                rawLayers.Add(new RawLayer(rawLayers.Count, LayerKind.Identity, 0, 0, false, 0, 0, location));
-                continue;
+                layer = null;
             }
-            RawLayer? layer = ReadLayer(attribute, kind, rawLayers.Count, shortName, location, diagnostics);
-            rawLayers.Add(layer ?? new RawLayer(rawLayers.Count, LayerKind.Identity, 0, 0, false, 0, 0, location));
+            rawLayers.Add(layer ?? new RawUnreadable(index, location));
         }
         return BuildNetwork(type, declaration, rawLayers, loss, lossLocation, diagnostics);
     }
 
-    private static RawLayer? ReadLayer(AttributeData attribute, LayerKind kind, int index, string shortName, Location? location, List<DiagnosticInfo> diagnostics)
+    /// <summary>Whether the attribute's arguments are constants the parser can read.</summary>
+    private static bool Readable(AttributeData attribute) =>
+        attribute.AttributeConstructor is not null
+        && !attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error || argument.Value is null && argument.Kind != TypedConstantKind.Primitive)
+        && !attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error);
+
+    private static RawLayer? ReadLinear(AttributeData attribute, int index, string shortName, Location? location, List<DiagnosticInfo> diagnostics)
     {
-        string example = kind switch
+        var arguments = attribute.ConstructorArguments;
+        if (!Readable(attribute) || arguments.Length != 2 || arguments[0].Value is not int inFeatures || arguments[1].Value is not int outFeatures)
         {
-            LayerKind.Linear => "Linear(4, 8)",
-            LayerKind.LeakyReLU => "LeakyReLU(0.01)",
-            LayerKind.ELU or LayerKind.CELU => $"{shortName}(1.0)",
-            LayerKind.Softplus => "Softplus(1, 20)",
-            LayerKind.Hardtanh => "Hardtanh(-1, 1)",
-            LayerKind.GELU => "GELU(\"tanh\")",
-            _ => shortName,
-        };
-        if (attribute.AttributeConstructor is null
-            || attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error || argument.Value is null && argument.Kind != TypedConstantKind.Primitive)
-            || attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableArguments, location, shortName, example));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableArguments, location, shortName, "Linear(4, 8)"));
             return null;
         }
+        bool hasBias = true;
+        foreach (var named in attribute.NamedArguments)
+            if (named.Key == "Bias" && named.Value.Value is bool bias) hasBias = bias;
+        return new RawLinear(index, inFeatures, outFeatures, hasBias, location);
+    }
 
-        var arguments = attribute.ConstructorArguments;
-        switch (kind)
+    private static RawLayer? ReadActivation(AttributeData attribute, ActivationEntry entry, int index, string shortName, Location? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!Readable(attribute))
         {
-            case LayerKind.Linear:
-            {
-                if (arguments.Length != 2 || arguments[0].Value is not int inFeatures || arguments[1].Value is not int outFeatures)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableArguments, location, shortName, example));
-                    return null;
-                }
-                bool hasBias = true;
-                foreach (var named in attribute.NamedArguments)
-                    if (named.Key == "Bias" && named.Value.Value is bool bias) hasBias = bias;
-                return new RawLayer(index, kind, inFeatures, outFeatures, hasBias, 0, 0, location);
-            }
-            case LayerKind.GELU:
-            {
-                string approximate = arguments.Length == 1 && arguments[0].Value is string text ? text : "";
-                if (approximate != "none" && approximate != "tanh")
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location,
-                        $"Layer {index}, GELU", $"approximate is \"{approximate}\"; write \"none\" (exact, the default) or \"tanh\""));
-                    return null;
-                }
-                return new RawLayer(index, approximate == "tanh" ? LayerKind.GELUTanh : LayerKind.GELU, 0, 0, false, 0, 0, location);
-            }
-            default:
-            {
-                float first = arguments.Length > 0 ? AsFloat(arguments[0].Value) : 0f;
-                float second = arguments.Length > 1 ? AsFloat(arguments[1].Value) : 0f;
-                string? problem = ArgumentProblem(kind, first, second);
-                if (problem is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, $"Layer {index}, {shortName}", problem));
-                    return null;
-                }
-                return new RawLayer(index, kind, 0, 0, false, first, second, location);
-            }
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableArguments, location, shortName,
+                LayerText.Describe(entry, entry.Parameters.Select(parameter => parameter.Default).ToArray())));
+            return null;
         }
+        var arguments = attribute.ConstructorArguments;
+        if (entry.Kind == ActivationKind.GELU)
+        {
+            // GELU's one argument is a string that picks the exact form or the tanh approximation, as PyTorch's.
+            string approximate = arguments.Length == 1 && arguments[0].Value is string text ? text : "";
+            if (approximate != "none" && approximate != "tanh")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location,
+                    $"Layer {index}, GELU", $"approximate is \"{approximate}\"; write \"none\" (exact, the default) or \"tanh\""));
+                return null;
+            }
+            return new RawActivation(index, ActivationCatalog.Get(approximate == "tanh" ? ActivationKind.GELUTanh : ActivationKind.GELU), new float[0], location);
+        }
+        float[] values = entry.Parameters.Select((parameter, i) => i < arguments.Length ? AsFloat(arguments[i].Value) : parameter.Default).ToArray();
+        string? problem = entry.Check(values);
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, $"Layer {index}, {shortName}", problem));
+            return null;
+        }
+        return new RawActivation(index, entry, values, location);
     }
 
     /// <summary>
@@ -258,38 +259,24 @@ internal static class NetworkParser
     {
         double number => (float)number,
         float number => number,
-        _ => 0f,
+        _ => float.NaN,
     };
 
-    /// <summary>Why an activation's arguments cannot be used, or null when they can (PyTorch's own limits).</summary>
-    private static string? ArgumentProblem(LayerKind kind, float first, float second)
-    {
-        static bool Finite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
-        return kind switch
-        {
-            LayerKind.LeakyReLU when !Finite(first) => "negativeSlope must be a finite number; write LeakyReLU(0.01)",
-            LayerKind.ELU when !Finite(first) => "alpha must be a finite number; write ELU(1.0)",
-            LayerKind.CELU when !Finite(first) || first == 0f => "alpha must be a finite number other than 0; write CELU(1.0)",
-            LayerKind.Softplus when !Finite(first) || first == 0f || !Finite(second) =>
-                "beta must be finite and not 0, and threshold finite; write Softplus(1, 20)",
-            LayerKind.Hardtanh when !Finite(first) || !Finite(second) || !(second > first) =>
-                $"maxVal ({LayerText.Number(second)}) must be greater than minVal ({LayerText.Number(first)}); write Hardtanh(-1, 1)",
-            _ => null,
-        };
-    }
+    /// <summary>
+    /// The largest array .NET allocates (<c>Array.MaxLength</c>): the parameter buffer and the working buffers of a
+    /// generated network must each fit in one.
+    /// </summary>
+    private const long MaxArrayLength = 0x7FFFFFC7;
 
     /// <summary>Checks the widths, places the parameters, and checks the loss against the output.</summary>
-    /// <summary>Layer outputs a network may hold in all: twice this many floats (values and gradients) is 512 KiB of stack.</summary>
-    private const int MaxStackUnits = 65536;
-
     private static NetworkSpec? BuildNetwork(
-        INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<RawLayer> rawLayers, LossKind loss, Location? lossLocation,
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<RawLayer> rawLayers, LossEntry? loss, Location? lossLocation,
         List<DiagnosticInfo> diagnostics)
     {
-        RawLayer? firstLinear = rawLayers.FirstOrDefault(layer => layer.Kind == LayerKind.Linear);
+        RawLinear? firstLinear = rawLayers.OfType<RawLinear>().FirstOrDefault();
         if (firstLinear is null)
         {
-            if (!diagnostics.Any(d => d.Id is "NG0014" or "NG0018"))
+            if (!diagnostics.Any(d => d.Id == DiagnosticDescriptors.UnreadableArguments.Id || d.Id == DiagnosticDescriptors.UnknownLayer.Id))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLinearLayer, declaration.Identifier.GetLocation(), type.Name));
             return null;
         }
@@ -297,75 +284,77 @@ internal static class NetworkParser
         var layers = new List<LayerSpec>();
         int width = firstLinear.InFeatures;
         long offset = 0;
-        RawLayer? previousLinear = null;
+        RawLinear? previousLinear = null;
         foreach (RawLayer raw in rawLayers)
         {
-            if (raw.Kind != LayerKind.Linear)
+            switch (raw)
             {
-                if (raw.Kind == LayerKind.Softmax && raw.Index != rawLayers.Count - 1)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, raw.Location, raw.Index.ToString()));
-                if (raw.Kind == LayerKind.BinaryStep && previousLinear is not null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryStepBlocksLearning, raw.Location,
-                        raw.Index.ToString(), previousLinear.Index.ToString(), DescribeRaw(previousLinear)));
-                layers.Add(new LayerSpec(raw.Index, raw.Kind, width, width, false, raw.Argument1, raw.Argument2, -1, -1));
-                continue;
+                case RawActivation activation:
+                    if (activation.Entry.Kind == ActivationKind.Softmax && raw.Index != rawLayers.Count - 1)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, raw.Location, raw.Index.ToString()));
+                    if (activation.Entry.Kind == ActivationKind.BinaryStep && previousLinear is not null)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryStepBlocksLearning, raw.Location,
+                            raw.Index.ToString(), previousLinear.Index.ToString(), Describe(previousLinear)));
+                    layers.Add(new ActivationSpec(raw.Index, width, activation.Entry.Kind, activation.Arguments.ToEquatableArray()));
+                    break;
+                case RawLinear linear:
+                    if (linear.InFeatures <= 0 || linear.OutFeatures <= 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeNotPositive, raw.Location,
+                            raw.Index.ToString(), Describe(linear), (linear.InFeatures <= 0 ? linear.InFeatures : linear.OutFeatures).ToString()));
+                    }
+                    else if (linear.InFeatures != width && width > 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WidthMismatch, raw.Location,
+                            raw.Index.ToString(), Describe(linear), linear.InFeatures.ToString(), width.ToString(),
+                            Describe(linear with { InFeatures = width })));
+                    }
+                    long weightOffset = offset;
+                    offset += (long)Math.Max(linear.InFeatures, 0) * Math.Max(linear.OutFeatures, 0);
+                    long biasOffset = linear.HasBias ? offset : -1;
+                    if (linear.HasBias) offset += Math.Max(linear.OutFeatures, 0);
+                    bool fits = offset <= MaxArrayLength;
+                    layers.Add(new LinearSpec(raw.Index, linear.InFeatures, linear.OutFeatures, linear.HasBias,
+                        fits ? (int)weightOffset : -1, fits ? (int)biasOffset : -1));
+                    width = linear.OutFeatures;
+                    previousLinear = linear;
+                    break;
+                default:
+                    // Unreadable: already reported; its place keeps the width.
+                    layers.Add(new ActivationSpec(raw.Index, width, ActivationKind.Identity, EquatableArray<float>.Empty));
+                    break;
             }
-
-            if (raw.InFeatures <= 0 || raw.OutFeatures <= 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeNotPositive, raw.Location,
-                    raw.Index.ToString(), DescribeRaw(raw), (raw.InFeatures <= 0 ? raw.InFeatures : raw.OutFeatures).ToString()));
-            }
-            else if (raw.InFeatures != width && width > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WidthMismatch, raw.Location,
-                    raw.Index.ToString(), DescribeRaw(raw), raw.InFeatures.ToString(), width.ToString(),
-                    DescribeRaw(raw with { InFeatures = width })));
-            }
-            long weightOffset = offset;
-            offset += (long)Math.Max(raw.InFeatures, 0) * Math.Max(raw.OutFeatures, 0);
-            long biasOffset = raw.HasBias ? offset : -1;
-            if (raw.HasBias) offset += Math.Max(raw.OutFeatures, 0);
-            bool fits = offset <= int.MaxValue;
-            layers.Add(new LayerSpec(raw.Index, raw.Kind, raw.InFeatures, raw.OutFeatures, raw.HasBias, 0, 0,
-                fits ? (int)weightOffset : -1, fits ? (int)biasOffset : -1));
-            width = raw.OutFeatures;
-            previousLinear = raw;
         }
 
-        if (offset > int.MaxValue)
+        if (offset > MaxArrayLength)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, declaration.Identifier.GetLocation(), type.Name, offset.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, declaration.Identifier.GetLocation(), type.Name, offset.ToString("N0", CultureInfo.InvariantCulture)));
             return null;
         }
 
-        // Each generated method keeps a sample's layer outputs and their gradients in stackalloc'd spans.
-        long units = layers.Sum(layer => (long)Math.Max(layer.OutFeatures, 0));
-        if (units > MaxStackUnits)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooWide, declaration.Identifier.GetLocation(), type.Name,
-                units.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
-            return null;
-        }
-
-        int outputSize = layers.Last(layer => layer.IsLinear).OutFeatures;
+        int outputSize = layers.OfType<LinearSpec>().Last().OutFeatures;
         LayerSpec last = layers[layers.Count - 1];
-        if (loss == LossKind.CrossEntropy && outputSize == 1)
+        if (loss is { Kind: LossKind.CrossEntropy } && outputSize == 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, lossLocation, outputSize.ToString()));
-        if (loss == LossKind.BCE && last.Kind is not (LayerKind.Sigmoid or LayerKind.Hardsigmoid or LayerKind.Softmax or LayerKind.BinaryStep))
+        if (loss is { Kind: LossKind.BCE }
+            && last is not ActivationSpec { Kind: ActivationKind.Sigmoid or ActivationKind.Hardsigmoid or ActivationKind.Softmax or ActivationKind.BinaryStep })
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BceOutputNotProbability, lossLocation, LayerText.Describe(last)));
 
-        return new NetworkSpec(
-            BuildHierarchy(type),
-            layers.ToEquatableArray(),
-            loss,
-            firstLinear.InFeatures,
-            outputSize,
-            (int)offset);
+        var network = new NetworkSpec(BuildHierarchy(type), layers.ToEquatableArray(), loss?.Kind ?? LossKind.None, firstLinear.InFeatures, outputSize, (int)offset);
+
+        // The working buffers (every layer's values and gradients for a tile of samples) must fit in one array too.
+        long workingFloats = NetworkPlan.WorkingFloats(network);
+        if (workingFloats > MaxArrayLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooWide, declaration.Identifier.GetLocation(), type.Name,
+                workingFloats.ToString("N0", CultureInfo.InvariantCulture)));
+            return null;
+        }
+        return network;
     }
 
-    private static string DescribeRaw(RawLayer raw) =>
-        LayerText.Describe(new LayerSpec(raw.Index, raw.Kind, raw.InFeatures, raw.OutFeatures, raw.HasBias, raw.Argument1, raw.Argument2, -1, -1));
+    private static string Describe(RawLinear linear) =>
+        LayerText.Describe(new LinearSpec(linear.Index, linear.InFeatures, linear.OutFeatures, linear.HasBias, -1, -1));
 
     // ---- Where the generated code goes.
 

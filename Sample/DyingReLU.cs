@@ -23,7 +23,7 @@ public static class DyingReLU
             float[] beforeLastEpoch = Array.Empty<float>();
             var last = Trainer.Train(network, new Adam(network.Parameters.Length, TooHighLearningRate), train,
                 new TrainingOptions { Epochs = Epochs, BatchSize = 16, Seed = 3, Validation = test },
-                report => { if (report.Epoch == Epochs - 1) beforeLastEpoch = network.Parameters.ToArray(); });
+                new EpochCallback(report => { if (report.Epoch == Epochs - 1) beforeLastEpoch = network.Parameters.ToArray(); }))[^1];
             table.AddRow(name, HiddenUnits.CountNeverPositive(network, train).ToString(),
                 HiddenUnits.CountUnchanged(network, beforeLastEpoch).ToString(), (last.ValidationAccuracy ?? 0).ToString("P1"));
         }

@@ -3,16 +3,16 @@ using System.Linq;
 
 namespace NetGen.Sample;
 
-/// <summary>Draws training-loss curves, one line a run, to a PNG file.</summary>
+/// <summary>Draws training-loss curves from the histories Trainer.Train returns, one line a run, to a PNG file.</summary>
 public static class LossCurves
 {
-    public static void Save(string path, string title, IEnumerable<(string Name, List<float> Losses)> runs)
+    public static void Save(string path, string title, IEnumerable<(string Name, IReadOnlyList<EpochReport> History)> runs)
     {
         var plot = new ScottPlot.Plot();
-        foreach (var (name, losses) in runs)
+        foreach (var (name, history) in runs)
         {
-            double[] epochs = Enumerable.Range(1, losses.Count).Select(e => (double)e).ToArray();
-            var line = plot.Add.ScatterLine(epochs, losses.Select(l => (double)l).ToArray());
+            double[] epochs = history.Select(r => (double)r.Epoch).ToArray();
+            var line = plot.Add.ScatterLine(epochs, history.Select(r => (double)r.Loss).ToArray());
             line.LegendText = name;
             line.LineWidth = 2;
         }

@@ -4,6 +4,8 @@ using NetGen.Sample;
 using Spectre.Console;
 
 // The lesson NetGen grew from, as a program: each part shows its claim with numbers or a picture.
+// Written to a file or a pipe, the output has no terminal width: let tables take the width they need, not 80 columns.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120;
 AnsiConsole.Write(new Rule("[bold]Activation functions, with NetGen[/]"));
 string outputFolder = AppContext.BaseDirectory;
 
@@ -11,7 +13,7 @@ ActivationGallery.Show(Path.Combine(outputFolder, "activations.png"));
 TwoWays.Show();
 var results = WhyNonLinearity.Show(Path.Combine(outputFolder, "loss-curves.png"));
 DyingReLU.Show();
-MultiClass.Show(Path.Combine(outputFolder, "data", "iris.csv"));
+MultiClass.Show(Path.Combine(outputFolder, "data", "iris.csv"), Path.Combine(outputFolder, "iris-training.png"));
 
 AnsiConsole.Write(new Rule("[bold]Rule of thumb[/]"));
 AnsiConsole.MarkupLine("If you don't know which activation to use, use [bold]ReLU[/] in the hidden layers; " +

@@ -6,9 +6,11 @@ using Spectre.Console;
 namespace NetGen.Sample;
 
 /// <summary>What one hidden activation achieved on the XOR task.</summary>
-public sealed record ActivationRun(string Activation, List<float> Losses, double TrainAccuracy, double TestAccuracy, float FirstLayerMovement, int NeverPositiveUnits)
+public sealed record ActivationRun(string Activation, IReadOnlyList<EpochReport> History, float FirstLayerMovement, int NeverPositiveUnits)
 {
-    public float FinalLoss => Losses[^1];
+    public float FinalLoss => History[^1].Loss;
+    public double TrainAccuracy => History[^1].Accuracy ?? 0;
+    public double TestAccuracy => History[^1].ValidationAccuracy ?? 0;
 }
 
 /// <summary>Whether the experiment showed what the lesson claims (the Sample's exit code).</summary>
@@ -27,23 +29,22 @@ public static class WhyNonLinearity
     {
         AnsiConsole.Write(new Rule("3. Why non-linearity: the same network, six hidden activations, the XOR task"));
         Dataset train = XorData.Create(400, seed: 1), test = XorData.Create(200, seed: 2);
-        var runs = new List<ActivationRun>();
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()).Start(progress =>
+        var runs = new List<ActivationRun>
         {
-            runs.Add(Train("none (linear)", new LinearOnly(seed: 1), train, test, progress));
-            runs.Add(Train("BinaryStep", new StepNet(seed: 1), train, test, progress));
-            runs.Add(Train("Sigmoid", new SigmoidNet(seed: 1), train, test, progress));
-            runs.Add(Train("Tanh", new TanhNet(seed: 1), train, test, progress));
-            runs.Add(Train("ReLU", new ReLUNet(seed: 1), train, test, progress));
-            runs.Add(Train("LeakyReLU", new LeakyReLUNet(seed: 1), train, test, progress));
-        });
+            Train("none (linear)", new LinearOnly(seed: 1), train, test),
+            Train("BinaryStep", new StepNet(seed: 1), train, test),
+            Train("Sigmoid", new SigmoidNet(seed: 1), train, test),
+            Train("Tanh", new TanhNet(seed: 1), train, test),
+            Train("ReLU", new ReLUNet(seed: 1), train, test),
+            Train("LeakyReLU", new LeakyReLUNet(seed: 1), train, test),
+        };
 
         var table = new Table().AddColumns("hidden activation", "final loss", "train accuracy", "test accuracy", "first layer moved", "units never > 0");
         foreach (ActivationRun run in runs)
             table.AddRow(run.Activation, run.FinalLoss.ToString("0.0000"), run.TrainAccuracy.ToString("P1"), run.TestAccuracy.ToString("P1"),
                 run.FirstLayerMovement.ToString("0.000"), run.NeverPositiveUnits.ToString());
         AnsiConsole.Write(table);
-        LossCurves.Save(picturePath, "XOR: training loss by hidden activation", runs.Select(r => (r.Activation, r.Losses)));
+        LossCurves.Save(picturePath, "XOR: training loss by hidden activation", runs.Select(r => (r.Activation, r.History)));
         AnsiConsole.MarkupLine($"Loss curves: [link]{picturePath}[/]");
 
         ActivationRun linear = runs[0], step = runs[1];
@@ -56,20 +57,12 @@ public static class WhyNonLinearity
         return new LessonOutcome(linear.TestAccuracy < 0.8 && step.FirstLayerMovement == 0f && bestOther > 0.95);
     }
 
-    private static ActivationRun Train<TNetwork>(string name, TNetwork network, Dataset train, Dataset test, ProgressContext progress)
+    private static ActivationRun Train<TNetwork>(string name, TNetwork network, Dataset train, Dataset test)
         where TNetwork : ITrainableNetwork
     {
-        ProgressTask task = progress.AddTask(name.PadRight(14), maxValue: Epochs);
         float[] start = network.Parameters.ToArray();
-        var losses = new List<float>();
-        var last = Trainer.Train(network, new Adam(network.Parameters.Length, LearningRate), train,
-            new TrainingOptions { Epochs = Epochs, BatchSize = 32, Seed = 1, Validation = test },
-            report =>
-            {
-                losses.Add(report.Loss);
-                task.Increment(1);
-            });
-        return new ActivationRun(name, losses, last.Accuracy ?? 0, last.ValidationAccuracy ?? 0,
-            HiddenUnits.FirstLayerMovement(network, start), HiddenUnits.CountNeverPositive(network, train));
+        var history = Trainer.Train(network, new Adam(network.Parameters.Length, LearningRate), train,
+            new TrainingOptions { Epochs = Epochs, BatchSize = 32, Seed = 1, Validation = test }, new ConsoleProgress(name));
+        return new ActivationRun(name, history, HiddenUnits.FirstLayerMovement(network, start), HiddenUnits.CountNeverPositive(network, train));
     }
 }

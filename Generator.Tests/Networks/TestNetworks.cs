@@ -53,3 +53,9 @@ public partial class IrisNet { }
 [Linear(30, 16), ReLU, Linear(16, 1), Sigmoid]
 [BCELoss]
 public partial class BreastCancerNet { }
+
+// Wider than any stack could hold a sample of (issue: a 512 KB thread overflowed): the generated code keeps at most
+// 16 KB on the stack and the rest in the thread's buffer.
+[Linear(2, 32000), ReLU, Linear(32000, 2)]
+[MSELoss]
+public partial class VeryWideNet { }

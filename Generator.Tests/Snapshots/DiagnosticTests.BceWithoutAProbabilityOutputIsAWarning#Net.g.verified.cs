@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(4, 1) → ReLU, loss BCELoss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Net : global::NetGen.ITrainableNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -37,6 +38,9 @@ partial class Net : global::NetGen.ITrainableNetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -44,7 +48,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Net() : this(global::System.Random.Shared.Next())
+    public Net() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -70,129 +74,238 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
-        float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-
-        // Layer 1, ReLU.
-        float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-
-        output[0] = h1_0;
+        global::System.Span<float> work = stackalloc float[1];
+        ForwardSample(input, work);
+        work.Slice(0, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
-        float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-
-        // Layer 1, ReLU.
-        float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        float g0_0 = outputGradient[0] * global::NetGen.Activations.ReLUDerivative(h0_0);
-
-        // Layer 0, Linear(4, 1): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-        dp[4] += g0_0;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 0, Linear(4, 1): dLoss/dx = Wᵀ·g0.
-            inputGradient[0] = p[0] * g0_0;
-            inputGradient[1] = p[1] * g0_0;
-            inputGradient[2] = p[2] * g0_0;
-            inputGradient[3] = p[3] * g0_0;
+            global::System.Span<float> work = stackalloc float[3];
+            global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g1);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        // Layers 0–1 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh1 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        if (!accumulate)
+        {
+            dp.Slice(0, 5).Clear(); // layer 0's weight and bias
+        }
+        // Layers 1–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(4)));
+    }
+
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        float loss = 0f;
+        global::System.Span<float> h1 = work.Slice(0, 1); // layer 1, ReLU
+        global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: BCELoss of the output h1; g1 is its gradient, times scale.
+            for (int o = 0; o < OutputSize; o++)
+            {
+                loss += global::NetGen.Losses.BinaryCrossEntropy(h1[o], targets[s * OutputSize + o], out float d);
+                g1[o] = d * scale;
+            }
+            BackwardSample(input, work, default, accumulate || s > 0);
+        }
+        return loss;
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(336); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(128, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–1 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean BCELoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
-    /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / (batch * OutputSize);
-        double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-        return (float)(loss / (batch * OutputSize));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            double loss = 0;
+            global::System.Span<float> work = batch < 8 ? stackalloc float[3] : global::NetGen.Compute.ThreadBuffer.Get(336);
+            int start = 0;
+            if (batch >= 8)
+            {
+                work.Slice(256, 80).Clear(); // the register layers' lane partials start at 0
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+                // The register layers' lane partials, summed into their gradients once for the batch.
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(256, 64), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 4), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(320, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 4, 1), accumulate: false);
+            }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+            return (float)(loss / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+    /// <summary>The backward pass of a tile, from dLoss/dh1 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        target = target.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        // Layers 1–0 in registers (BackwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(160)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(256)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(320)));
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(160)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(256)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(320)));
+        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(160)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(256)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(320)));
+    }
 
-        // Layer 0, Linear(4, 1): h0 = W·x + b, b = p[4..5), W = p[0..4) as [1, 4].
-        float h0_0 = p[4] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-
-        // Layer 1, ReLU.
-        float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-
-        // Loss: BCELoss of the output h1; g1 is its gradient, times scale.
-        float loss = 0f;
-        loss += global::NetGen.Losses.BinaryCrossEntropy(h1_0, target[0], out float g1_0);
-        g1_0 *= scale;
-
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        float g0_0 = g1_0 * global::NetGen.Activations.ReLUDerivative(h0_0);
-
-        // Layer 0, Linear(4, 1): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-        dp[4] += g0_0;
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
+        global::System.Span<float> g1 = work.Slice(192, 32); // dLoss/dh1
+        ForwardTile(inputs, rows, work);
+        // Loss: BCELoss of the output h1, for each sample; g1 is its gradient, times scale (0 past the last sample).
+        global::System.Span<float> t = work.Slice(224, 32); // the targets, OutputSize × 32
+        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+        float loss = global::NetGen.Compute.TileLosses.BinaryCrossEntropy(h1, t, rows, OutputSize, g1, scale);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
+    }
+
+    /// <summary>Layers 0–1, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layers 0–1, Linear(4, 1) → ReLU: W = p[0..4), b = p[4..5).
+            V h1_0 = op1.Value(V.Create(p[4]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3));
+            V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+        }
+    }
+
+    /// <summary>Layers 0–1 backward from dLoss/dh1: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g1_0 = V.Load(ref gradients, (nuint)(1 * stride + lane));
+            V h1_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            // Layer 1, ReLU: dLoss/dh0 = dLoss/dh1 ⊙ ReLU′.
+            V g0_0 = g1_0 * op1.Derivative(h1_0, h1_0);
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layer 0, Linear(4, 1): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(4, 8) → BinaryStep → Linear(8, 1), loss MSELoss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Net : global::NetGen.ITrainableNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -40,6 +41,9 @@ partial class Net : global::NetGen.ITrainableNetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -47,7 +51,7 @@ partial class Net : global::NetGen.ITrainableNetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Net() : this(global::System.Random.Shared.Next())
+    public Net() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -76,253 +80,307 @@ partial class Net : global::NetGen.ITrainableNetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
-        float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-        float h0_1 = p[33] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-        float h0_2 = p[34] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-        float h0_3 = p[35] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-        float h0_4 = p[36] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-        float h0_5 = p[37] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-        float h0_6 = p[38] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-        float h0_7 = p[39] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-
-        // Layer 1, BinaryStep.
-        float h1_0 = global::NetGen.Activations.BinaryStep(h0_0);
-        float h1_1 = global::NetGen.Activations.BinaryStep(h0_1);
-        float h1_2 = global::NetGen.Activations.BinaryStep(h0_2);
-        float h1_3 = global::NetGen.Activations.BinaryStep(h0_3);
-        float h1_4 = global::NetGen.Activations.BinaryStep(h0_4);
-        float h1_5 = global::NetGen.Activations.BinaryStep(h0_5);
-        float h1_6 = global::NetGen.Activations.BinaryStep(h0_6);
-        float h1_7 = global::NetGen.Activations.BinaryStep(h0_7);
-
-        // Layer 2, Linear(8, 1): h2 = W·x + b, b = p[48..49), W = p[40..48) as [1, 8].
-        float h2_0 = p[48] + p[40] * h1_0 + p[41] * h1_1 + p[42] * h1_2 + p[43] * h1_3 + p[44] * h1_4 + p[45] * h1_5 + p[46] * h1_6
-            + p[47] * h1_7;
-
-        output[0] = h2_0;
+        global::System.Span<float> work = stackalloc float[9];
+        ForwardSample(input, work);
+        work.Slice(8, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
-        float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-        float h0_1 = p[33] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-        float h0_2 = p[34] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-        float h0_3 = p[35] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-        float h0_4 = p[36] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-        float h0_5 = p[37] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-        float h0_6 = p[38] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-        float h0_7 = p[39] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-
-        // Layer 1, BinaryStep.
-        float h1_0 = global::NetGen.Activations.BinaryStep(h0_0);
-        float h1_1 = global::NetGen.Activations.BinaryStep(h0_1);
-        float h1_2 = global::NetGen.Activations.BinaryStep(h0_2);
-        float h1_3 = global::NetGen.Activations.BinaryStep(h0_3);
-        float h1_4 = global::NetGen.Activations.BinaryStep(h0_4);
-        float h1_5 = global::NetGen.Activations.BinaryStep(h0_5);
-        float h1_6 = global::NetGen.Activations.BinaryStep(h0_6);
-        float h1_7 = global::NetGen.Activations.BinaryStep(h0_7);
-
-        // Layer 2, Linear(8, 1): h2 = W·x + b, b = p[48..49), W = p[40..48) as [1, 8].
-        float h2_0 = p[48] + p[40] * h1_0 + p[41] * h1_1 + p[42] * h1_2 + p[43] * h1_3 + p[44] * h1_4 + p[45] * h1_5 + p[46] * h1_6
-            + p[47] * h1_7;
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 2, Linear(8, 1): dW += g2 ⊗ x, db += g2.
-        dp[40] += outputGradient[0] * h1_0; dp[41] += outputGradient[0] * h1_1; dp[42] += outputGradient[0] * h1_2; dp[43] += outputGradient[0] * h1_3;
-        dp[44] += outputGradient[0] * h1_4; dp[45] += outputGradient[0] * h1_5; dp[46] += outputGradient[0] * h1_6; dp[47] += outputGradient[0] * h1_7;
-        dp[48] += outputGradient[0];
-        // Layer 2, Linear(8, 1): dLoss/dx = Wᵀ·g2.
-        float g1_0 = p[40] * outputGradient[0];
-        float g1_1 = p[41] * outputGradient[0];
-        float g1_2 = p[42] * outputGradient[0];
-        float g1_3 = p[43] * outputGradient[0];
-        float g1_4 = p[44] * outputGradient[0];
-        float g1_5 = p[45] * outputGradient[0];
-        float g1_6 = p[46] * outputGradient[0];
-        float g1_7 = p[47] * outputGradient[0];
-
-        // Layer 1, BinaryStep: g0 = g1 ⊙ BinaryStep′(x).
-        float g0_0 = g1_0 * global::NetGen.Activations.BinaryStepDerivative(h0_0);
-        float g0_1 = g1_1 * global::NetGen.Activations.BinaryStepDerivative(h0_1);
-        float g0_2 = g1_2 * global::NetGen.Activations.BinaryStepDerivative(h0_2);
-        float g0_3 = g1_3 * global::NetGen.Activations.BinaryStepDerivative(h0_3);
-        float g0_4 = g1_4 * global::NetGen.Activations.BinaryStepDerivative(h0_4);
-        float g0_5 = g1_5 * global::NetGen.Activations.BinaryStepDerivative(h0_5);
-        float g0_6 = g1_6 * global::NetGen.Activations.BinaryStepDerivative(h0_6);
-        float g0_7 = g1_7 * global::NetGen.Activations.BinaryStepDerivative(h0_7);
-
-        // Layer 0, Linear(4, 8): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-        dp[32] += g0_0;
-        dp[4] += g0_1 * input[0]; dp[5] += g0_1 * input[1]; dp[6] += g0_1 * input[2]; dp[7] += g0_1 * input[3];
-        dp[33] += g0_1;
-        dp[8] += g0_2 * input[0]; dp[9] += g0_2 * input[1]; dp[10] += g0_2 * input[2]; dp[11] += g0_2 * input[3];
-        dp[34] += g0_2;
-        dp[12] += g0_3 * input[0]; dp[13] += g0_3 * input[1]; dp[14] += g0_3 * input[2]; dp[15] += g0_3 * input[3];
-        dp[35] += g0_3;
-        dp[16] += g0_4 * input[0]; dp[17] += g0_4 * input[1]; dp[18] += g0_4 * input[2]; dp[19] += g0_4 * input[3];
-        dp[36] += g0_4;
-        dp[20] += g0_5 * input[0]; dp[21] += g0_5 * input[1]; dp[22] += g0_5 * input[2]; dp[23] += g0_5 * input[3];
-        dp[37] += g0_5;
-        dp[24] += g0_6 * input[0]; dp[25] += g0_6 * input[1]; dp[26] += g0_6 * input[2]; dp[27] += g0_6 * input[3];
-        dp[38] += g0_6;
-        dp[28] += g0_7 * input[0]; dp[29] += g0_7 * input[1]; dp[30] += g0_7 * input[2]; dp[31] += g0_7 * input[3];
-        dp[39] += g0_7;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 0, Linear(4, 8): dLoss/dx = Wᵀ·g0.
-            inputGradient[0] = p[0] * g0_0 + p[4] * g0_1 + p[8] * g0_2 + p[12] * g0_3 + p[16] * g0_4 + p[20] * g0_5 + p[24] * g0_6 + p[28] * g0_7;
-            inputGradient[1] = p[1] * g0_0 + p[5] * g0_1 + p[9] * g0_2 + p[13] * g0_3 + p[17] * g0_4 + p[21] * g0_5 + p[25] * g0_6 + p[29] * g0_7;
-            inputGradient[2] = p[2] * g0_0 + p[6] * g0_1 + p[10] * g0_2 + p[14] * g0_3 + p[18] * g0_4 + p[22] * g0_5 + p[26] * g0_6 + p[30] * g0_7;
-            inputGradient[3] = p[3] * g0_0 + p[7] * g0_1 + p[11] * g0_2 + p[15] * g0_3 + p[19] * g0_4 + p[23] * g0_5 + p[27] * g0_6 + p[31] * g0_7;
+            global::System.Span<float> work = stackalloc float[26];
+            global::System.Span<float> g2 = work.Slice(25, 1); // dLoss/dh2
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g2);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        // Layers 0–2 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        if (!accumulate)
+        {
+            dp.Slice(0, 40).Clear(); // layer 0's weight and bias
+            dp.Slice(40, 9).Clear(); // layer 2's weight and bias
+        }
+        // Layers 2–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(9)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(32)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(40)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(48)));
+    }
+
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        float loss = 0f;
+        global::System.Span<float> h2 = work.Slice(8, 1); // layer 2, Linear(8, 1)
+        global::System.Span<float> g2 = work.Slice(25, 1); // dLoss/dh2
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: MSELoss of the output h2; g2 is its gradient, times scale.
+            for (int o = 0; o < OutputSize; o++)
+            {
+                loss += global::NetGen.Losses.SquaredError(h2[o], targets[s * OutputSize + o], out float d);
+                g2[o] = d * scale;
+            }
+            BackwardSample(input, work, default, accumulate || s > 0);
+        }
+        return loss;
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1776); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(384, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–2 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
-    /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / (batch * OutputSize);
-        double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-        return (float)(loss / (batch * OutputSize));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            double loss = 0;
+            global::System.Span<float> work = batch < 8 ? stackalloc float[26] : global::NetGen.Compute.ThreadBuffer.Get(1776);
+            int start = 0;
+            if (batch >= 8)
+            {
+                work.Slice(992, 784).Clear(); // the register layers' lane partials start at 0
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+                // The register layers' lane partials, summed into their gradients once for the batch.
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(992, 512), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 32), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1504, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 32, 8), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1632, 128), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 40, 8), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1760, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 48, 1), accumulate: false);
+            }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+            return (float)(loss / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        target = target.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        // Layers 2–0 in registers (BackwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(416)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(992)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1504)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1632)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1760)));
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(416)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(992)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1504)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1632)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1760)));
+        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(416)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(992)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1504)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1632)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1760)));
+    }
 
-        // Layer 0, Linear(4, 8): h0 = W·x + b, b = p[32..40), W = p[0..32) as [8, 4].
-        float h0_0 = p[32] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-        float h0_1 = p[33] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-        float h0_2 = p[34] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-        float h0_3 = p[35] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-        float h0_4 = p[36] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-        float h0_5 = p[37] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-        float h0_6 = p[38] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-        float h0_7 = p[39] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-
-        // Layer 1, BinaryStep.
-        float h1_0 = global::NetGen.Activations.BinaryStep(h0_0);
-        float h1_1 = global::NetGen.Activations.BinaryStep(h0_1);
-        float h1_2 = global::NetGen.Activations.BinaryStep(h0_2);
-        float h1_3 = global::NetGen.Activations.BinaryStep(h0_3);
-        float h1_4 = global::NetGen.Activations.BinaryStep(h0_4);
-        float h1_5 = global::NetGen.Activations.BinaryStep(h0_5);
-        float h1_6 = global::NetGen.Activations.BinaryStep(h0_6);
-        float h1_7 = global::NetGen.Activations.BinaryStep(h0_7);
-
-        // Layer 2, Linear(8, 1): h2 = W·x + b, b = p[48..49), W = p[40..48) as [1, 8].
-        float h2_0 = p[48] + p[40] * h1_0 + p[41] * h1_1 + p[42] * h1_2 + p[43] * h1_3 + p[44] * h1_4 + p[45] * h1_5 + p[46] * h1_6
-            + p[47] * h1_7;
-
-        // Loss: MSELoss of the output h2; g2 is its gradient, times scale.
-        float loss = 0f;
-        loss += global::NetGen.Losses.SquaredError(h2_0, target[0], out float g2_0);
-        g2_0 *= scale;
-
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 2, Linear(8, 1): dW += g2 ⊗ x, db += g2.
-        dp[40] += g2_0 * h1_0; dp[41] += g2_0 * h1_1; dp[42] += g2_0 * h1_2; dp[43] += g2_0 * h1_3;
-        dp[44] += g2_0 * h1_4; dp[45] += g2_0 * h1_5; dp[46] += g2_0 * h1_6; dp[47] += g2_0 * h1_7;
-        dp[48] += g2_0;
-        // Layer 2, Linear(8, 1): dLoss/dx = Wᵀ·g2.
-        float g1_0 = p[40] * g2_0;
-        float g1_1 = p[41] * g2_0;
-        float g1_2 = p[42] * g2_0;
-        float g1_3 = p[43] * g2_0;
-        float g1_4 = p[44] * g2_0;
-        float g1_5 = p[45] * g2_0;
-        float g1_6 = p[46] * g2_0;
-        float g1_7 = p[47] * g2_0;
-
-        // Layer 1, BinaryStep: g0 = g1 ⊙ BinaryStep′(x).
-        float g0_0 = g1_0 * global::NetGen.Activations.BinaryStepDerivative(h0_0);
-        float g0_1 = g1_1 * global::NetGen.Activations.BinaryStepDerivative(h0_1);
-        float g0_2 = g1_2 * global::NetGen.Activations.BinaryStepDerivative(h0_2);
-        float g0_3 = g1_3 * global::NetGen.Activations.BinaryStepDerivative(h0_3);
-        float g0_4 = g1_4 * global::NetGen.Activations.BinaryStepDerivative(h0_4);
-        float g0_5 = g1_5 * global::NetGen.Activations.BinaryStepDerivative(h0_5);
-        float g0_6 = g1_6 * global::NetGen.Activations.BinaryStepDerivative(h0_6);
-        float g0_7 = g1_7 * global::NetGen.Activations.BinaryStepDerivative(h0_7);
-
-        // Layer 0, Linear(4, 8): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-        dp[32] += g0_0;
-        dp[4] += g0_1 * input[0]; dp[5] += g0_1 * input[1]; dp[6] += g0_1 * input[2]; dp[7] += g0_1 * input[3];
-        dp[33] += g0_1;
-        dp[8] += g0_2 * input[0]; dp[9] += g0_2 * input[1]; dp[10] += g0_2 * input[2]; dp[11] += g0_2 * input[3];
-        dp[34] += g0_2;
-        dp[12] += g0_3 * input[0]; dp[13] += g0_3 * input[1]; dp[14] += g0_3 * input[2]; dp[15] += g0_3 * input[3];
-        dp[35] += g0_3;
-        dp[16] += g0_4 * input[0]; dp[17] += g0_4 * input[1]; dp[18] += g0_4 * input[2]; dp[19] += g0_4 * input[3];
-        dp[36] += g0_4;
-        dp[20] += g0_5 * input[0]; dp[21] += g0_5 * input[1]; dp[22] += g0_5 * input[2]; dp[23] += g0_5 * input[3];
-        dp[37] += g0_5;
-        dp[24] += g0_6 * input[0]; dp[25] += g0_6 * input[1]; dp[26] += g0_6 * input[2]; dp[27] += g0_6 * input[3];
-        dp[38] += g0_6;
-        dp[28] += g0_7 * input[0]; dp[29] += g0_7 * input[1]; dp[30] += g0_7 * input[2]; dp[31] += g0_7 * input[3];
-        dp[39] += g0_7;
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
+        global::System.Span<float> g2 = work.Slice(928, 32); // dLoss/dh2
+        ForwardTile(inputs, rows, work);
+        // Loss: MSELoss of the output h2, for each sample; g2 is its gradient, times scale (0 past the last sample).
+        global::System.Span<float> t = work.Slice(960, 32); // the targets, OutputSize × 32
+        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+        float loss = global::NetGen.Compute.TileLosses.SquaredError(h2, t, rows, OutputSize, g2, scale);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
+    }
+
+    /// <summary>Layers 0–2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.BinaryStepOp op1 = new global::NetGen.Compute.BinaryStepOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layers 0–1, Linear(4, 8) → BinaryStep: W = p[0..32), b = p[32..40).
+            V h1_0 = op1.Value(V.Create(p[32]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3));
+            V h1_1 = op1.Value(V.Create(p[33]).Fma(p[4], x0).Fma(p[5], x1).Fma(p[6], x2).Fma(p[7], x3));
+            V h1_2 = op1.Value(V.Create(p[34]).Fma(p[8], x0).Fma(p[9], x1).Fma(p[10], x2).Fma(p[11], x3));
+            V h1_3 = op1.Value(V.Create(p[35]).Fma(p[12], x0).Fma(p[13], x1).Fma(p[14], x2).Fma(p[15], x3));
+            V h1_4 = op1.Value(V.Create(p[36]).Fma(p[16], x0).Fma(p[17], x1).Fma(p[18], x2).Fma(p[19], x3));
+            V h1_5 = op1.Value(V.Create(p[37]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
+            V h1_6 = op1.Value(V.Create(p[38]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
+            V h1_7 = op1.Value(V.Create(p[39]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
+            V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+            V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+            V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+            V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+            V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(8, 1): W = p[40..48), b = p[48..49).
+            V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[41], h1_1).Fma(p[42], h1_2).Fma(p[43], h1_3).Fma(p[44], h1_4).Fma(p[45], h1_5).Fma(p[46], h1_6).Fma(p[47], h1_7);
+            V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+        }
+    }
+
+    /// <summary>Layers 0–2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.BinaryStepOp op1 = new global::NetGen.Compute.BinaryStepOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g2_0 = V.Load(ref gradients, (nuint)(16 * stride + lane));
+            V h1_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h1_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+            V h1_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+            V h1_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h1_6 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h1_7 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(8, 1): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            V g1_0 = V.Zero.Fma(p[40], g2_0);
+            V g1_1 = V.Zero.Fma(p[41], g2_0);
+            V g1_2 = V.Zero.Fma(p[42], g2_0);
+            V g1_3 = V.Zero.Fma(p[43], g2_0);
+            V g1_4 = V.Zero.Fma(p[44], g2_0);
+            V g1_5 = V.Zero.Fma(p[45], g2_0);
+            V g1_6 = V.Zero.Fma(p[46], g2_0);
+            V g1_7 = V.Zero.Fma(p[47], g2_0);
+            // Layer 1, BinaryStep: dLoss/dh0 = dLoss/dh1 ⊙ BinaryStep′.
+            V g0_0 = g1_0 * op1.Derivative(h1_0, h1_0);
+            V g0_1 = g1_1 * op1.Derivative(h1_1, h1_1);
+            V g0_2 = g1_2 * op1.Derivative(h1_2, h1_2);
+            V g0_3 = g1_3 * op1.Derivative(h1_3, h1_3);
+            V g0_4 = g1_4 * op1.Derivative(h1_4, h1_4);
+            V g0_5 = g1_5 * op1.Derivative(h1_5, h1_5);
+            V g0_6 = g1_6 * op1.Derivative(h1_6, h1_6);
+            V g0_7 = g1_7 * op1.Derivative(h1_7, h1_7);
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layer 0, Linear(4, 8): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(4, 3) → Softmax → Linear(3, 2), no loss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Net : global::NetGen.INetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -40,6 +41,9 @@ partial class Net : global::NetGen.INetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -47,7 +51,7 @@ partial class Net : global::NetGen.INetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Net() : this(global::System.Random.Shared.Next())
+    public Net() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -76,112 +80,219 @@ partial class Net : global::NetGen.INetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 3): h0 = W·x + b, b = p[12..15), W = p[0..12) as [3, 4].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-        float h0_1 = p[13] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-        float h0_2 = p[14] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-
-        // Layer 1, Softmax over the vector.
-        global::System.Span<float> h0 = stackalloc float[] { h0_0, h0_1, h0_2 };
-        global::System.Span<float> h1 = stackalloc float[3];
-        global::NetGen.Activations.Softmax(h0, h1);
-
-        // Layer 2, Linear(3, 2): h2 = W·x + b, b = p[21..23), W = p[15..21) as [2, 3].
-        float h2_0 = p[21] + p[15] * h1[0] + p[16] * h1[1] + p[17] * h1[2];
-        float h2_1 = p[22] + p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2];
-
-        output[0] = h2_0;
-        output[1] = h2_1;
+        global::System.Span<float> work = stackalloc float[8];
+        ForwardSample(input, work);
+        work.Slice(6, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(4, 3): h0 = W·x + b, b = p[12..15), W = p[0..12) as [3, 4].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-        float h0_1 = p[13] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-        float h0_2 = p[14] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-
-        // Layer 1, Softmax over the vector.
-        global::System.Span<float> h0 = stackalloc float[] { h0_0, h0_1, h0_2 };
-        global::System.Span<float> h1 = stackalloc float[3];
-        global::NetGen.Activations.Softmax(h0, h1);
-
-        // Layer 2, Linear(3, 2): h2 = W·x + b, b = p[21..23), W = p[15..21) as [2, 3].
-        float h2_0 = p[21] + p[15] * h1[0] + p[16] * h1[1] + p[17] * h1[2];
-        float h2_1 = p[22] + p[18] * h1[0] + p[19] * h1[1] + p[20] * h1[2];
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 2, Linear(3, 2): dW += g2 ⊗ x, db += g2.
-        dp[15] += outputGradient[0] * h1[0]; dp[16] += outputGradient[0] * h1[1]; dp[17] += outputGradient[0] * h1[2]; dp[21] += outputGradient[0];
-        dp[18] += outputGradient[1] * h1[0]; dp[19] += outputGradient[1] * h1[1]; dp[20] += outputGradient[1] * h1[2]; dp[22] += outputGradient[1];
-        // Layer 2, Linear(3, 2): dLoss/dx = Wᵀ·g2.
-        float g1_0 = p[15] * outputGradient[0] + p[18] * outputGradient[1];
-        float g1_1 = p[16] * outputGradient[0] + p[19] * outputGradient[1];
-        float g1_2 = p[17] * outputGradient[0] + p[20] * outputGradient[1];
-
-        // Layer 1, Softmax: the vector-Jacobian product with g1.
-        global::System.Span<float> g1 = stackalloc float[] { g1_0, g1_1, g1_2 };
-        global::System.Span<float> g0 = stackalloc float[3];
-        global::NetGen.Activations.SoftmaxBackward(h1, g1, g0);
-
-        // Layer 0, Linear(4, 3): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0[0] * input[0]; dp[1] += g0[0] * input[1]; dp[2] += g0[0] * input[2]; dp[3] += g0[0] * input[3];
-        dp[12] += g0[0];
-        dp[4] += g0[1] * input[0]; dp[5] += g0[1] * input[1]; dp[6] += g0[1] * input[2]; dp[7] += g0[1] * input[3];
-        dp[13] += g0[1];
-        dp[8] += g0[2] * input[0]; dp[9] += g0[2] * input[1]; dp[10] += g0[2] * input[2]; dp[11] += g0[2] * input[3];
-        dp[14] += g0[2];
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 0, Linear(4, 3): dLoss/dx = Wᵀ·g0.
-            inputGradient[0] = p[0] * g0[0] + p[4] * g0[1] + p[8] * g0[2];
-            inputGradient[1] = p[1] * g0[0] + p[5] * g0[1] + p[9] * g0[2];
-            inputGradient[2] = p[2] * g0[0] + p[6] * g0[1] + p[10] * g0[2];
-            inputGradient[3] = p[3] * g0[0] + p[7] * g0[1] + p[11] * g0[2];
+            global::System.Span<float> work = stackalloc float[16];
+            global::System.Span<float> g2 = work.Slice(14, 2); // dLoss/dh2
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g2);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> h0 = work.Slice(0, 3); // layer 0, Linear(4, 3)
+        global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
+        // Layers 0–0 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        // Layer 1, Softmax over each sample's 3 values.
+        global::NetGen.Activations.Softmax(h0, h1);
+        // Layers 2–2 in registers (ForwardRegisters1).
+        ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
+        global::System.Span<float> g0 = work.Slice(8, 3); // dLoss/dh0
+        global::System.Span<float> g1 = work.Slice(11, 3); // dLoss/dh1
+        if (!accumulate)
+        {
+            dp.Slice(0, 15).Clear(); // layer 0's weight and bias
+            dp.Slice(15, 8).Clear(); // layer 2's weight and bias
+        }
+        // Layers 2–2 in registers (BackwardRegisters1).
+        BackwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(8)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g1), true, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(15)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(21)));
+        // Layer 1, Softmax: its vector-Jacobian product with g1.
+        global::NetGen.Activations.SoftmaxBackward(h1, g1, g0);
+        // Layers 0–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(8)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)));
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1072); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(320, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+        global::System.Span<float> h0 = work.Slice(128, 96); // layer 0, Linear(4, 3), 3 × 32
+        global::System.Span<float> h1 = work.Slice(224, 96); // layer 1, Softmax, 3 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–0 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        // Layer 1, Softmax over each sample's 3 values.
+        global::NetGen.Compute.TileKernels.Softmax(h0, h1, 3);
+        // Layers 2–2 in registers (ForwardRegisters1).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+    }
+
+    /// <summary>Layer 0, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layer 0, Linear(4, 3): W = p[0..12), b = p[12..15).
+            V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3);
+            V h0_1 = V.Create(p[13]).Fma(p[4], x0).Fma(p[5], x1).Fma(p[6], x2).Fma(p[7], x3);
+            V h0_2 = V.Create(p[14]).Fma(p[8], x0).Fma(p[9], x1).Fma(p[10], x2).Fma(p[11], x3);
+            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+        }
+    }
+
+    /// <summary>Layer 0 backward from dLoss/dh0: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g0_0 = V.Load(ref gradients, (nuint)(0 * stride + lane)), g0_1 = V.Load(ref gradients, (nuint)(1 * stride + lane)), g0_2 = V.Load(ref gradients, (nuint)(2 * stride + lane));
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+            // Layer 0, Linear(4, 3): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
+            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+            }
+        }
+    }
+
+    /// <summary>Layer 2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layer 2, Linear(3, 2): W = p[15..21), b = p[21..23).
+            V h2_0 = V.Create(p[21]).Fma(p[15], x0).Fma(p[16], x1).Fma(p[17], x2);
+            V h2_1 = V.Create(p[22]).Fma(p[18], x0).Fma(p[19], x1).Fma(p[20], x2);
+            V.Store(h2_0, ref values, (nuint)(6 * stride + lane));
+            V.Store(h2_1, ref values, (nuint)(7 * stride + lane));
+        }
+    }
+
+    /// <summary>Layer 2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters1<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g2_0 = V.Load(ref gradients, (nuint)(6 * stride + lane)), g2_1 = V.Load(ref gradients, (nuint)(7 * stride + lane));
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layer 2, Linear(3, 2): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, x2); global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_1, x2); global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+            V dx0 = V.Zero.Fma(p[15], g2_0).Fma(p[18], g2_1);
+            V dx1 = V.Zero.Fma(p[16], g2_0).Fma(p[19], g2_1);
+            V dx2 = V.Zero.Fma(p[17], g2_0).Fma(p[20], g2_1);
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Tanh → Linear(2, 3) → ELU(0.5) → Softplus(2, 10) → Linear(3, 1), loss MSELoss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Smooth : global::NetGen.ITrainableNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -42,6 +43,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -49,7 +53,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Smooth() : this(global::System.Random.Shared.Next())
+    public Smooth() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -78,208 +82,293 @@ partial class Smooth : global::NetGen.ITrainableNetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        output[0] = h4_0;
+        global::System.Span<float> work = stackalloc float[12];
+        ForwardSample(input, work);
+        work.Slice(11, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
-        dp[9] += outputGradient[0] * h3_0; dp[10] += outputGradient[0] * h3_1; dp[11] += outputGradient[0] * h3_2; dp[12] += outputGradient[0];
-        // Layer 4, Linear(3, 1): dLoss/dx = Wᵀ·g4.
-        float g3_0 = p[9] * outputGradient[0];
-        float g3_1 = p[10] * outputGradient[0];
-        float g3_2 = p[11] * outputGradient[0];
-
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′(x).
-        float g2_0 = g3_0 * global::NetGen.Activations.SoftplusDerivative(h2_0, 2f, 10f);
-        float g2_1 = g3_1 * global::NetGen.Activations.SoftplusDerivative(h2_1, 2f, 10f);
-        float g2_2 = g3_2 * global::NetGen.Activations.SoftplusDerivative(h2_2, 2f, 10f);
-
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′(x).
-        float g1_0 = g2_0 * global::NetGen.Activations.ELUDerivative(h1_0, 0.5f);
-        float g1_1 = g2_1 * global::NetGen.Activations.ELUDerivative(h1_1, 0.5f);
-        float g1_2 = g2_2 * global::NetGen.Activations.ELUDerivative(h1_2, 0.5f);
-
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ x, db += g1.
-        dp[0] += g1_0 * h0[0]; dp[1] += g1_0 * h0[1]; dp[6] += g1_0;
-        dp[2] += g1_1 * h0[0]; dp[3] += g1_1 * h0[1]; dp[7] += g1_1;
-        dp[4] += g1_2 * h0[0]; dp[5] += g1_2 * h0[1]; dp[8] += g1_2;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 1, Linear(2, 3): dLoss/dx = Wᵀ·g1.
-            float g0_0 = p[0] * g1_0 + p[2] * g1_1 + p[4] * g1_2;
-            float g0_1 = p[1] * g1_0 + p[3] * g1_1 + p[5] * g1_2;
-            // Layer 0, Tanh: dLoss/dinput = g0 ⊙ Tanh′(x).
-            global::System.Span<float> g0 = stackalloc float[] { g0_0, g0_1 };
-            for (int i = 0; i < 2; i++) inputGradient[i] = g0[i] * (1f - h0[i] * h0[i]);
+            global::System.Span<float> work = stackalloc float[24];
+            global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g4);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        // Layers 0–4 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        if (!accumulate)
+        {
+            dp.Slice(0, 9).Clear(); // layer 1's weight and bias
+            dp.Slice(9, 4).Clear(); // layer 4's weight and bias
+        }
+        // Layers 4–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(6)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(9)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)));
+    }
+
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        float loss = 0f;
+        global::System.Span<float> h4 = work.Slice(11, 1); // layer 4, Linear(3, 1)
+        global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
+            for (int o = 0; o < OutputSize; o++)
+            {
+                loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
+                g4[o] = d * scale;
+            }
+            BackwardSample(input, work, default, accumulate || s > 0);
+        }
+        return loss;
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1072); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–4 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
-    /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / (batch * OutputSize);
-        double loss = 0;
-        for (int sample = 0; sample < batch; sample++)
-            loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-        return (float)(loss / (batch * OutputSize));
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
+        {
+            float scale = 1f / (batch * OutputSize);
+            double loss = 0;
+            global::System.Span<float> work = batch < 8 ? stackalloc float[24] : global::NetGen.Compute.ThreadBuffer.Get(1072);
+            int start = 0;
+            if (batch >= 8)
+            {
+                work.Slice(864, 208).Clear(); // the register layers' lane partials start at 0
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+                // The register layers' lane partials, summed into their gradients once for the batch.
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(864, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 6), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(960, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 6, 3), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1008, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 9, 3), accumulate: false);
+                global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 16), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 1), accumulate: false);
+            }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+            return (float)(loss / (batch * OutputSize));
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
-    /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-    private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+    /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        target = target.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+        // Layers 4–0 in registers (BackwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
+        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(448)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(864)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(960)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1008)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1056)));
+    }
 
-        // Layer 0, Tanh.
-        global::System.Span<float> h0 = stackalloc float[2];
-        global::NetGen.Activations.Tanh(input, h0);
-
-        // Layer 1, Linear(2, 3): h1 = W·x + b, b = p[6..9), W = p[0..6) as [3, 2].
-        float h1_0 = p[6] + p[0] * h0[0] + p[1] * h0[1];
-        float h1_1 = p[7] + p[2] * h0[0] + p[3] * h0[1];
-        float h1_2 = p[8] + p[4] * h0[0] + p[5] * h0[1];
-
-        // Layer 2, ELU(0.5).
-        float h2_0 = global::NetGen.Activations.ELU(h1_0, 0.5f);
-        float h2_1 = global::NetGen.Activations.ELU(h1_1, 0.5f);
-        float h2_2 = global::NetGen.Activations.ELU(h1_2, 0.5f);
-
-        // Layer 3, Softplus(2, 10).
-        float h3_0 = global::NetGen.Activations.Softplus(h2_0, 2f, 10f);
-        float h3_1 = global::NetGen.Activations.Softplus(h2_1, 2f, 10f);
-        float h3_2 = global::NetGen.Activations.Softplus(h2_2, 2f, 10f);
-
-        // Layer 4, Linear(3, 1): h4 = W·x + b, b = p[12..13), W = p[9..12) as [1, 3].
-        float h4_0 = p[12] + p[9] * h3_0 + p[10] * h3_1 + p[11] * h3_2;
-
-        // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
-        float loss = 0f;
-        loss += global::NetGen.Losses.SquaredError(h4_0, target[0], out float g4_0);
-        g4_0 *= scale;
-
-        // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, Linear(3, 1): dW += g4 ⊗ x, db += g4.
-        dp[9] += g4_0 * h3_0; dp[10] += g4_0 * h3_1; dp[11] += g4_0 * h3_2; dp[12] += g4_0;
-        // Layer 4, Linear(3, 1): dLoss/dx = Wᵀ·g4.
-        float g3_0 = p[9] * g4_0;
-        float g3_1 = p[10] * g4_0;
-        float g3_2 = p[11] * g4_0;
-
-        // Layer 3, Softplus(2, 10): g2 = g3 ⊙ Softplus′(x).
-        float g2_0 = g3_0 * global::NetGen.Activations.SoftplusDerivative(h2_0, 2f, 10f);
-        float g2_1 = g3_1 * global::NetGen.Activations.SoftplusDerivative(h2_1, 2f, 10f);
-        float g2_2 = g3_2 * global::NetGen.Activations.SoftplusDerivative(h2_2, 2f, 10f);
-
-        // Layer 2, ELU(0.5): g1 = g2 ⊙ ELU′(x).
-        float g1_0 = g2_0 * global::NetGen.Activations.ELUDerivative(h1_0, 0.5f);
-        float g1_1 = g2_1 * global::NetGen.Activations.ELUDerivative(h1_1, 0.5f);
-        float g1_2 = g2_2 * global::NetGen.Activations.ELUDerivative(h1_2, 0.5f);
-
-        // Layer 1, Linear(2, 3): dW += g1 ⊗ x, db += g1.
-        dp[0] += g1_0 * h0[0]; dp[1] += g1_0 * h0[1]; dp[6] += g1_0;
-        dp[2] += g1_1 * h0[0]; dp[3] += g1_1 * h0[1]; dp[7] += g1_1;
-        dp[4] += g1_2 * h0[0]; dp[5] += g1_2 * h0[1]; dp[8] += g1_2;
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
+        global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
+        ForwardTile(inputs, rows, work);
+        // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
+        global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
+        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+        float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
+    }
+
+    /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            // Layer 0, Tanh.
+            V h0_0 = op0.Value(x0);
+            V h0_1 = op0.Value(x1);
+            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            // Layers 1–2, Linear(2, 3) → ELU(0.5): W = p[0..6), b = p[6..9).
+            V h1_0 = V.Create(p[6]).Fma(p[0], h0_0).Fma(p[1], h0_1);
+            V h2_0 = op2.Value(h1_0);
+            V h1_1 = V.Create(p[7]).Fma(p[2], h0_0).Fma(p[3], h0_1);
+            V h2_1 = op2.Value(h1_1);
+            V h1_2 = V.Create(p[8]).Fma(p[4], h0_0).Fma(p[5], h0_1);
+            V h2_2 = op2.Value(h1_2);
+            V.Store(h1_0, ref values, (nuint)(2 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(4 * stride + lane));
+            V.Store(h2_0, ref values, (nuint)(5 * stride + lane));
+            V.Store(h2_1, ref values, (nuint)(6 * stride + lane));
+            V.Store(h2_2, ref values, (nuint)(7 * stride + lane));
+            // Layer 3, Softplus(2, 10).
+            V h3_0 = op3.Value(h2_0);
+            V h3_1 = op3.Value(h2_1);
+            V h3_2 = op3.Value(h2_2);
+            V.Store(h3_0, ref values, (nuint)(8 * stride + lane));
+            V.Store(h3_1, ref values, (nuint)(9 * stride + lane));
+            V.Store(h3_2, ref values, (nuint)(10 * stride + lane));
+            // Layer 4, Linear(3, 1): W = p[9..12), b = p[12..13).
+            V h4_0 = V.Create(p[12]).Fma(p[9], h3_0).Fma(p[10], h3_1).Fma(p[11], h3_2);
+            V.Store(h4_0, ref values, (nuint)(11 * stride + lane));
+        }
+    }
+
+    /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw1, ref float db1, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
+        global::NetGen.Compute.ELUOp op2 = new global::NetGen.Compute.ELUOp(0.5f);
+        global::NetGen.Compute.SoftplusOp op3 = new global::NetGen.Compute.SoftplusOp(2f, 10f);
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g4_0 = V.Load(ref gradients, (nuint)(11 * stride + lane));
+            V h3_0 = V.Load(ref values, (nuint)(8 * stride + lane));
+            V h3_1 = V.Load(ref values, (nuint)(9 * stride + lane));
+            V h3_2 = V.Load(ref values, (nuint)(10 * stride + lane));
+            // Layer 4, Linear(3, 1): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+            V g3_0 = V.Zero.Fma(p[9], g4_0);
+            V g3_1 = V.Zero.Fma(p[10], g4_0);
+            V g3_2 = V.Zero.Fma(p[11], g4_0);
+            V h2_0 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h2_1 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h2_2 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 3, Softplus(2, 10): ⊙ Softplus′.
+            V g2_0 = g3_0 * op3.Derivative(h2_0, h3_0);
+            V g2_1 = g3_1 * op3.Derivative(h2_1, h3_1);
+            V g2_2 = g3_2 * op3.Derivative(h2_2, h3_2);
+            V h1_0 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(3 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(4 * stride + lane));
+            // Layer 2, ELU(0.5): dLoss/dh1 = dLoss/dh2 ⊙ ELU′.
+            V g1_0 = g2_0 * op2.Derivative(h1_0, h2_0);
+            V g1_1 = g2_1 * op2.Derivative(h1_1, h2_1);
+            V g1_2 = g2_2 * op2.Derivative(h1_2, h2_2);
+            V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            // Layer 1, Linear(2, 3): dW += dLoss/dh1 ⊗ x, db += dLoss/dh1, then Wᵀ·dLoss/dh1.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(0 * V.Count), g1_0, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(1 * V.Count), g1_0, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(0 * V.Count), g1_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(2 * V.Count), g1_1, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(3 * V.Count), g1_1, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(1 * V.Count), g1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(4 * V.Count), g1_2, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(5 * V.Count), g1_2, h0_1);
+            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(2 * V.Count), g1_2);
+            V g0_0 = toBelow ? V.Zero.Fma(p[0], g1_0).Fma(p[2], g1_1).Fma(p[4], g1_2) : V.Zero;
+            V g0_1 = toBelow ? V.Zero.Fma(p[1], g1_0).Fma(p[3], g1_1).Fma(p[5], g1_2) : V.Zero;
+            if (!toBelow) continue; // training: nothing below the first Linear layer has parameters
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            // Layer 0, Tanh: ⊙ Tanh′.
+            V dx0 = g0_0 * op0.Derivative(x0, h0_0);
+            V dx1 = g0_1 * op0.Derivative(x1, h0_1);
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+            }
+        }
     }
 }

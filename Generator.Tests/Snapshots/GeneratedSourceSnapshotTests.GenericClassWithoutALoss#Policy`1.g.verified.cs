@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(3, 4) → GELU → Linear(4, 2) → Identity → LogSoftmax, no loss.
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Policy<TState> : global::NetGen.INetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -42,6 +43,9 @@ partial class Policy<TState> : global::NetGen.INetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -49,7 +53,7 @@ partial class Policy<TState> : global::NetGen.INetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Policy() : this(global::System.Random.Shared.Next())
+    public Policy() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -78,136 +82,208 @@ partial class Policy<TState> : global::NetGen.INetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
-        float h0_1 = p[13] + p[3] * input[0] + p[4] * input[1] + p[5] * input[2];
-        float h0_2 = p[14] + p[6] * input[0] + p[7] * input[1] + p[8] * input[2];
-        float h0_3 = p[15] + p[9] * input[0] + p[10] * input[1] + p[11] * input[2];
-
-        // Layer 1, GELU.
-        float h1_0 = global::NetGen.Activations.GELU(h0_0);
-        float h1_1 = global::NetGen.Activations.GELU(h0_1);
-        float h1_2 = global::NetGen.Activations.GELU(h0_2);
-        float h1_3 = global::NetGen.Activations.GELU(h0_3);
-
-        // Layer 2, Linear(4, 2): h2 = W·x + b, b = p[24..26), W = p[16..24) as [2, 4].
-        float h2_0 = p[24] + p[16] * h1_0 + p[17] * h1_1 + p[18] * h1_2 + p[19] * h1_3;
-        float h2_1 = p[25] + p[20] * h1_0 + p[21] * h1_1 + p[22] * h1_2 + p[23] * h1_3;
-
-        // Layer 3, Identity: h3 is h2.
-
-        // Layer 4, LogSoftmax over the vector.
-        global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1 };
-        global::System.Span<float> h4 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmax(h2, h4);
-
-        h4.CopyTo(output);
+        global::System.Span<float> work = stackalloc float[12];
+        ForwardSample(input, work);
+        work.Slice(10, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(3, 4): h0 = W·x + b, b = p[12..16), W = p[0..12) as [4, 3].
-        float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2];
-        float h0_1 = p[13] + p[3] * input[0] + p[4] * input[1] + p[5] * input[2];
-        float h0_2 = p[14] + p[6] * input[0] + p[7] * input[1] + p[8] * input[2];
-        float h0_3 = p[15] + p[9] * input[0] + p[10] * input[1] + p[11] * input[2];
-
-        // Layer 1, GELU.
-        float h1_0 = global::NetGen.Activations.GELU(h0_0);
-        float h1_1 = global::NetGen.Activations.GELU(h0_1);
-        float h1_2 = global::NetGen.Activations.GELU(h0_2);
-        float h1_3 = global::NetGen.Activations.GELU(h0_3);
-
-        // Layer 2, Linear(4, 2): h2 = W·x + b, b = p[24..26), W = p[16..24) as [2, 4].
-        float h2_0 = p[24] + p[16] * h1_0 + p[17] * h1_1 + p[18] * h1_2 + p[19] * h1_3;
-        float h2_1 = p[25] + p[20] * h1_0 + p[21] * h1_1 + p[22] * h1_2 + p[23] * h1_3;
-
-        // Layer 3, Identity: h3 is h2.
-
-        // Layer 4, LogSoftmax over the vector.
-        global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1 };
-        global::System.Span<float> h4 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmax(h2, h4);
-
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-        // Layer 4, LogSoftmax: the vector-Jacobian product with g4.
-        global::System.Span<float> g3 = stackalloc float[2];
-        global::NetGen.Activations.LogSoftmaxBackward(h4, outputGradient, g3);
-
-        // Layer 3, Identity: g2 is g3.
-
-        // Layer 2, Linear(4, 2): dW += g2 ⊗ x, db += g2.
-        dp[16] += g3[0] * h1_0; dp[17] += g3[0] * h1_1; dp[18] += g3[0] * h1_2; dp[19] += g3[0] * h1_3;
-        dp[24] += g3[0];
-        dp[20] += g3[1] * h1_0; dp[21] += g3[1] * h1_1; dp[22] += g3[1] * h1_2; dp[23] += g3[1] * h1_3;
-        dp[25] += g3[1];
-        // Layer 2, Linear(4, 2): dLoss/dx = Wᵀ·g2.
-        float g1_0 = p[16] * g3[0] + p[20] * g3[1];
-        float g1_1 = p[17] * g3[0] + p[21] * g3[1];
-        float g1_2 = p[18] * g3[0] + p[22] * g3[1];
-        float g1_3 = p[19] * g3[0] + p[23] * g3[1];
-
-        // Layer 1, GELU: g0 = g1 ⊙ GELU′(x).
-        float g0_0 = g1_0 * global::NetGen.Activations.GELUDerivative(h0_0);
-        float g0_1 = g1_1 * global::NetGen.Activations.GELUDerivative(h0_1);
-        float g0_2 = g1_2 * global::NetGen.Activations.GELUDerivative(h0_2);
-        float g0_3 = g1_3 * global::NetGen.Activations.GELUDerivative(h0_3);
-
-        // Layer 0, Linear(3, 4): dW += g0 ⊗ x, db += g0.
-        dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[12] += g0_0;
-        dp[3] += g0_1 * input[0]; dp[4] += g0_1 * input[1]; dp[5] += g0_1 * input[2]; dp[13] += g0_1;
-        dp[6] += g0_2 * input[0]; dp[7] += g0_2 * input[1]; dp[8] += g0_2 * input[2]; dp[14] += g0_2;
-        dp[9] += g0_3 * input[0]; dp[10] += g0_3 * input[1]; dp[11] += g0_3 * input[2]; dp[15] += g0_3;
-        if (!inputGradient.IsEmpty)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
         {
-            inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-            // Layer 0, Linear(3, 4): dLoss/dx = Wᵀ·g0.
-            inputGradient[0] = p[0] * g0_0 + p[3] * g0_1 + p[6] * g0_2 + p[9] * g0_3;
-            inputGradient[1] = p[1] * g0_0 + p[4] * g0_1 + p[7] * g0_2 + p[10] * g0_3;
-            inputGradient[2] = p[2] * g0_0 + p[5] * g0_1 + p[8] * g0_2 + p[11] * g0_3;
+            global::System.Span<float> work = stackalloc float[24];
+            global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g4);
+            BackwardSample(input, work, inputGradient, accumulate: true);
         }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
+
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> h2 = work.Slice(8, 2); // layer 2, Linear(4, 2)
+        global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
+        // Layers 0–3 in registers (ForwardRegisters0).
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        // Layer 4, LogSoftmax over each sample's 2 values.
+        global::NetGen.Activations.LogSoftmax(h2, h4);
+    }
+
+    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
+        global::System.Span<float> g2 = work.Slice(20, 2); // dLoss/dh2
+        global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
+        if (!accumulate)
+        {
+            dp.Slice(0, 16).Clear(); // layer 0's weight and bias
+            dp.Slice(16, 10).Clear(); // layer 2's weight and bias
+        }
+        // Layer 4, LogSoftmax: its vector-Jacobian product with g4.
+        global::NetGen.Activations.LogSoftmaxBackward(h4, g4, g2);
+        // Layers 3–0 in registers (BackwardRegisters0).
+        BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(16)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(24)));
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int sample = 0; sample < batch; sample++)
-            Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        if (batch < 8)
+        {
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1344); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, tileOutputs);
+        }
+    }
+
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 96); // the input, 3 × 32
+        global::System.Span<float> h2 = work.Slice(352, 64); // layer 2, Linear(4, 2), 2 × 32
+        global::System.Span<float> h4 = work.Slice(416, 64); // layer 4, LogSoftmax, 2 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–3 in registers (ForwardRegisters0).
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        // Layer 4, LogSoftmax over each sample's 2 values.
+        global::NetGen.Compute.TileKernels.LogSoftmax(h2, h4, 2);
+    }
+
+    /// <summary>Layers 0–3, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layers 0–1, Linear(3, 4) → GELU: W = p[0..12), b = p[12..16).
+            V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2);
+            V h1_0 = op1.Value(h0_0);
+            V h0_1 = V.Create(p[13]).Fma(p[3], x0).Fma(p[4], x1).Fma(p[5], x2);
+            V h1_1 = op1.Value(h0_1);
+            V h0_2 = V.Create(p[14]).Fma(p[6], x0).Fma(p[7], x1).Fma(p[8], x2);
+            V h1_2 = op1.Value(h0_2);
+            V h0_3 = V.Create(p[15]).Fma(p[9], x0).Fma(p[10], x1).Fma(p[11], x2);
+            V h1_3 = op1.Value(h0_3);
+            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+            V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+            V.Store(h1_0, ref values, (nuint)(4 * stride + lane));
+            V.Store(h1_1, ref values, (nuint)(5 * stride + lane));
+            V.Store(h1_2, ref values, (nuint)(6 * stride + lane));
+            V.Store(h1_3, ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(4, 2): W = p[16..24), b = p[24..26).
+            V h2_0 = V.Create(p[24]).Fma(p[16], h1_0).Fma(p[17], h1_1).Fma(p[18], h1_2).Fma(p[19], h1_3);
+            V h2_1 = V.Create(p[25]).Fma(p[20], h1_0).Fma(p[21], h1_1).Fma(p[22], h1_2).Fma(p[23], h1_3);
+            V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+            V.Store(h2_1, ref values, (nuint)(9 * stride + lane));
+            // Layer 3, Identity.
+        }
+    }
+
+    /// <summary>Layers 0–3 backward from dLoss/dh3: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+        global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
+        for (nint lane = 0; lane < lanes; lane += V.Count)
+        {
+            V g2_0 = V.Load(ref gradients, (nuint)(8 * stride + lane)), g2_1 = V.Load(ref gradients, (nuint)(9 * stride + lane));
+            // Layer 3, Identity.
+            V h1_0 = V.Load(ref values, (nuint)(4 * stride + lane));
+            V h1_1 = V.Load(ref values, (nuint)(5 * stride + lane));
+            V h1_2 = V.Load(ref values, (nuint)(6 * stride + lane));
+            V h1_3 = V.Load(ref values, (nuint)(7 * stride + lane));
+            // Layer 2, Linear(4, 2): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_1, h1_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_3);
+            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+            V g1_0 = V.Zero.Fma(p[16], g2_0).Fma(p[20], g2_1);
+            V g1_1 = V.Zero.Fma(p[17], g2_0).Fma(p[21], g2_1);
+            V g1_2 = V.Zero.Fma(p[18], g2_0).Fma(p[22], g2_1);
+            V g1_3 = V.Zero.Fma(p[19], g2_0).Fma(p[23], g2_1);
+            V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+            V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+            V h0_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+            V h0_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+            // Layer 1, GELU: dLoss/dh0 = dLoss/dh1 ⊙ GELU′.
+            V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0);
+            V g0_1 = g1_1 * op1.Derivative(h0_1, h1_1);
+            V g0_2 = g1_2 * op1.Derivative(h0_2, h1_2);
+            V g0_3 = g1_3 * op1.Derivative(h0_3, h1_3);
+            V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+            V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+            V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+            // Layer 0, Linear(3, 4): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_2, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_3, x1);
+            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[3], g0_1).Fma(p[6], g0_2).Fma(p[9], g0_3) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[4], g0_1).Fma(p[7], g0_2).Fma(p[10], g0_3) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[5], g0_1).Fma(p[8], g0_2).Fma(p[11], g0_3) : V.Zero;
+            if (toBelow)
+            {
+                V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace Game
         partial record struct Brains
         {
             // Linear(2, 6) → LeakyReLU(0.2) → Linear(6, 6, Bias = false) → Tanh → Linear(6, 2), loss MSELoss.
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
             partial class Controller : global::NetGen.ITrainableNetwork
             {
                 /// <summary>The number of inputs of one sample.</summary>
@@ -49,6 +50,9 @@ namespace Game
                 private readonly float[] _parameters = new float[ParameterCount];
                 private readonly float[] _gradients = new float[ParameterCount];
 
+                // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+                private int _gradientsInUse;
+
                 /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
                 public global::System.Span<float> Parameters => _parameters;
 
@@ -56,7 +60,7 @@ namespace Game
                 public global::System.Span<float> Gradients => _gradients;
 
                 /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-                public Controller() : this(global::System.Random.Shared.Next())
+                public Controller() : this(global::NetGen.SeededRandom.NewSeed())
                 {
                 }
 
@@ -87,323 +91,358 @@ namespace Game
                 /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
                 /// instance: it reads the parameters and writes only <paramref name="output"/>.
                 /// </summary>
-                /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-                /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-                /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+                /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
                 public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
                     global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-                    input = input.Slice(0, InputSize);
-                    output = output.Slice(0, OutputSize);
-                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-                    // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
-                    float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
-                    float h0_1 = p[13] + p[2] * input[0] + p[3] * input[1];
-                    float h0_2 = p[14] + p[4] * input[0] + p[5] * input[1];
-                    float h0_3 = p[15] + p[6] * input[0] + p[7] * input[1];
-                    float h0_4 = p[16] + p[8] * input[0] + p[9] * input[1];
-                    float h0_5 = p[17] + p[10] * input[0] + p[11] * input[1];
-
-                    // Layer 1, LeakyReLU(0.2).
-                    float h1_0 = global::NetGen.Activations.LeakyReLU(h0_0, 0.2f);
-                    float h1_1 = global::NetGen.Activations.LeakyReLU(h0_1, 0.2f);
-                    float h1_2 = global::NetGen.Activations.LeakyReLU(h0_2, 0.2f);
-                    float h1_3 = global::NetGen.Activations.LeakyReLU(h0_3, 0.2f);
-                    float h1_4 = global::NetGen.Activations.LeakyReLU(h0_4, 0.2f);
-                    float h1_5 = global::NetGen.Activations.LeakyReLU(h0_5, 0.2f);
-
-                    // Layer 2, Linear(6, 6, Bias = false): h2 = W·x, W = p[18..54) as [6, 6].
-                    float h2_0 = p[18] * h1_0 + p[19] * h1_1 + p[20] * h1_2 + p[21] * h1_3 + p[22] * h1_4 + p[23] * h1_5;
-                    float h2_1 = p[24] * h1_0 + p[25] * h1_1 + p[26] * h1_2 + p[27] * h1_3 + p[28] * h1_4 + p[29] * h1_5;
-                    float h2_2 = p[30] * h1_0 + p[31] * h1_1 + p[32] * h1_2 + p[33] * h1_3 + p[34] * h1_4 + p[35] * h1_5;
-                    float h2_3 = p[36] * h1_0 + p[37] * h1_1 + p[38] * h1_2 + p[39] * h1_3 + p[40] * h1_4 + p[41] * h1_5;
-                    float h2_4 = p[42] * h1_0 + p[43] * h1_1 + p[44] * h1_2 + p[45] * h1_3 + p[46] * h1_4 + p[47] * h1_5;
-                    float h2_5 = p[48] * h1_0 + p[49] * h1_1 + p[50] * h1_2 + p[51] * h1_3 + p[52] * h1_4 + p[53] * h1_5;
-
-                    // Layer 3, Tanh.
-                    float h3_0 = global::NetGen.Activations.Tanh(h2_0);
-                    float h3_1 = global::NetGen.Activations.Tanh(h2_1);
-                    float h3_2 = global::NetGen.Activations.Tanh(h2_2);
-                    float h3_3 = global::NetGen.Activations.Tanh(h2_3);
-                    float h3_4 = global::NetGen.Activations.Tanh(h2_4);
-                    float h3_5 = global::NetGen.Activations.Tanh(h2_5);
-
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, b = p[66..68), W = p[54..66) as [2, 6].
-                    float h4_0 = p[66] + p[54] * h3_0 + p[55] * h3_1 + p[56] * h3_2 + p[57] * h3_3 + p[58] * h3_4 + p[59] * h3_5;
-                    float h4_1 = p[67] + p[60] * h3_0 + p[61] * h3_1 + p[62] * h3_2 + p[63] * h3_3 + p[64] * h3_4 + p[65] * h3_5;
-
-                    output[0] = h4_0;
-                    output[1] = h4_1;
+                    global::System.Span<float> work = stackalloc float[20];
+                    ForwardSample(input, work);
+                    work.Slice(18, OutputSize).CopyTo(output);
                 }
 
                 /// <summary>
                 /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
                 /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-                /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+                /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
                 /// </summary>
-                /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-                /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-                /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-                /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+                /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+                /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
                 public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
                 {
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
                     global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
                     if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-                    input = input.Slice(0, InputSize);
-                    outputGradient = outputGradient.Slice(0, OutputSize);
-                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-                    // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
-                    float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
-                    float h0_1 = p[13] + p[2] * input[0] + p[3] * input[1];
-                    float h0_2 = p[14] + p[4] * input[0] + p[5] * input[1];
-                    float h0_3 = p[15] + p[6] * input[0] + p[7] * input[1];
-                    float h0_4 = p[16] + p[8] * input[0] + p[9] * input[1];
-                    float h0_5 = p[17] + p[10] * input[0] + p[11] * input[1];
-
-                    // Layer 1, LeakyReLU(0.2).
-                    float h1_0 = global::NetGen.Activations.LeakyReLU(h0_0, 0.2f);
-                    float h1_1 = global::NetGen.Activations.LeakyReLU(h0_1, 0.2f);
-                    float h1_2 = global::NetGen.Activations.LeakyReLU(h0_2, 0.2f);
-                    float h1_3 = global::NetGen.Activations.LeakyReLU(h0_3, 0.2f);
-                    float h1_4 = global::NetGen.Activations.LeakyReLU(h0_4, 0.2f);
-                    float h1_5 = global::NetGen.Activations.LeakyReLU(h0_5, 0.2f);
-
-                    // Layer 2, Linear(6, 6, Bias = false): h2 = W·x, W = p[18..54) as [6, 6].
-                    float h2_0 = p[18] * h1_0 + p[19] * h1_1 + p[20] * h1_2 + p[21] * h1_3 + p[22] * h1_4 + p[23] * h1_5;
-                    float h2_1 = p[24] * h1_0 + p[25] * h1_1 + p[26] * h1_2 + p[27] * h1_3 + p[28] * h1_4 + p[29] * h1_5;
-                    float h2_2 = p[30] * h1_0 + p[31] * h1_1 + p[32] * h1_2 + p[33] * h1_3 + p[34] * h1_4 + p[35] * h1_5;
-                    float h2_3 = p[36] * h1_0 + p[37] * h1_1 + p[38] * h1_2 + p[39] * h1_3 + p[40] * h1_4 + p[41] * h1_5;
-                    float h2_4 = p[42] * h1_0 + p[43] * h1_1 + p[44] * h1_2 + p[45] * h1_3 + p[46] * h1_4 + p[47] * h1_5;
-                    float h2_5 = p[48] * h1_0 + p[49] * h1_1 + p[50] * h1_2 + p[51] * h1_3 + p[52] * h1_4 + p[53] * h1_5;
-
-                    // Layer 3, Tanh.
-                    float h3_0 = global::NetGen.Activations.Tanh(h2_0);
-                    float h3_1 = global::NetGen.Activations.Tanh(h2_1);
-                    float h3_2 = global::NetGen.Activations.Tanh(h2_2);
-                    float h3_3 = global::NetGen.Activations.Tanh(h2_3);
-                    float h3_4 = global::NetGen.Activations.Tanh(h2_4);
-                    float h3_5 = global::NetGen.Activations.Tanh(h2_5);
-
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, b = p[66..68), W = p[54..66) as [2, 6].
-                    float h4_0 = p[66] + p[54] * h3_0 + p[55] * h3_1 + p[56] * h3_2 + p[57] * h3_3 + p[58] * h3_4 + p[59] * h3_5;
-                    float h4_1 = p[67] + p[60] * h3_0 + p[61] * h3_1 + p[62] * h3_2 + p[63] * h3_3 + p[64] * h3_4 + p[65] * h3_5;
-
-                    // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-                    // Layer 4, Linear(6, 2): dW += g4 ⊗ x, db += g4.
-                    dp[54] += outputGradient[0] * h3_0; dp[55] += outputGradient[0] * h3_1; dp[56] += outputGradient[0] * h3_2; dp[57] += outputGradient[0] * h3_3;
-                    dp[58] += outputGradient[0] * h3_4; dp[59] += outputGradient[0] * h3_5; dp[66] += outputGradient[0];
-                    dp[60] += outputGradient[1] * h3_0; dp[61] += outputGradient[1] * h3_1; dp[62] += outputGradient[1] * h3_2; dp[63] += outputGradient[1] * h3_3;
-                    dp[64] += outputGradient[1] * h3_4; dp[65] += outputGradient[1] * h3_5; dp[67] += outputGradient[1];
-                    // Layer 4, Linear(6, 2): dLoss/dx = Wᵀ·g4.
-                    float g3_0 = p[54] * outputGradient[0] + p[60] * outputGradient[1];
-                    float g3_1 = p[55] * outputGradient[0] + p[61] * outputGradient[1];
-                    float g3_2 = p[56] * outputGradient[0] + p[62] * outputGradient[1];
-                    float g3_3 = p[57] * outputGradient[0] + p[63] * outputGradient[1];
-                    float g3_4 = p[58] * outputGradient[0] + p[64] * outputGradient[1];
-                    float g3_5 = p[59] * outputGradient[0] + p[65] * outputGradient[1];
-
-                    // Layer 3, Tanh: g2 = g3 ⊙ Tanh′(x).
-                    float g2_0 = g3_0 * (1f - h3_0 * h3_0);
-                    float g2_1 = g3_1 * (1f - h3_1 * h3_1);
-                    float g2_2 = g3_2 * (1f - h3_2 * h3_2);
-                    float g2_3 = g3_3 * (1f - h3_3 * h3_3);
-                    float g2_4 = g3_4 * (1f - h3_4 * h3_4);
-                    float g2_5 = g3_5 * (1f - h3_5 * h3_5);
-
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2 ⊗ x.
-                    dp[18] += g2_0 * h1_0; dp[19] += g2_0 * h1_1; dp[20] += g2_0 * h1_2; dp[21] += g2_0 * h1_3;
-                    dp[22] += g2_0 * h1_4; dp[23] += g2_0 * h1_5;
-                    dp[24] += g2_1 * h1_0; dp[25] += g2_1 * h1_1; dp[26] += g2_1 * h1_2; dp[27] += g2_1 * h1_3;
-                    dp[28] += g2_1 * h1_4; dp[29] += g2_1 * h1_5;
-                    dp[30] += g2_2 * h1_0; dp[31] += g2_2 * h1_1; dp[32] += g2_2 * h1_2; dp[33] += g2_2 * h1_3;
-                    dp[34] += g2_2 * h1_4; dp[35] += g2_2 * h1_5;
-                    dp[36] += g2_3 * h1_0; dp[37] += g2_3 * h1_1; dp[38] += g2_3 * h1_2; dp[39] += g2_3 * h1_3;
-                    dp[40] += g2_3 * h1_4; dp[41] += g2_3 * h1_5;
-                    dp[42] += g2_4 * h1_0; dp[43] += g2_4 * h1_1; dp[44] += g2_4 * h1_2; dp[45] += g2_4 * h1_3;
-                    dp[46] += g2_4 * h1_4; dp[47] += g2_4 * h1_5;
-                    dp[48] += g2_5 * h1_0; dp[49] += g2_5 * h1_1; dp[50] += g2_5 * h1_2; dp[51] += g2_5 * h1_3;
-                    dp[52] += g2_5 * h1_4; dp[53] += g2_5 * h1_5;
-                    // Layer 2, Linear(6, 6, Bias = false): dLoss/dx = Wᵀ·g2.
-                    float g1_0 = p[18] * g2_0 + p[24] * g2_1 + p[30] * g2_2 + p[36] * g2_3 + p[42] * g2_4 + p[48] * g2_5;
-                    float g1_1 = p[19] * g2_0 + p[25] * g2_1 + p[31] * g2_2 + p[37] * g2_3 + p[43] * g2_4 + p[49] * g2_5;
-                    float g1_2 = p[20] * g2_0 + p[26] * g2_1 + p[32] * g2_2 + p[38] * g2_3 + p[44] * g2_4 + p[50] * g2_5;
-                    float g1_3 = p[21] * g2_0 + p[27] * g2_1 + p[33] * g2_2 + p[39] * g2_3 + p[45] * g2_4 + p[51] * g2_5;
-                    float g1_4 = p[22] * g2_0 + p[28] * g2_1 + p[34] * g2_2 + p[40] * g2_3 + p[46] * g2_4 + p[52] * g2_5;
-                    float g1_5 = p[23] * g2_0 + p[29] * g2_1 + p[35] * g2_2 + p[41] * g2_3 + p[47] * g2_4 + p[53] * g2_5;
-
-                    // Layer 1, LeakyReLU(0.2): g0 = g1 ⊙ LeakyReLU′(x).
-                    float g0_0 = g1_0 * global::NetGen.Activations.LeakyReLUDerivative(h0_0, 0.2f);
-                    float g0_1 = g1_1 * global::NetGen.Activations.LeakyReLUDerivative(h0_1, 0.2f);
-                    float g0_2 = g1_2 * global::NetGen.Activations.LeakyReLUDerivative(h0_2, 0.2f);
-                    float g0_3 = g1_3 * global::NetGen.Activations.LeakyReLUDerivative(h0_3, 0.2f);
-                    float g0_4 = g1_4 * global::NetGen.Activations.LeakyReLUDerivative(h0_4, 0.2f);
-                    float g0_5 = g1_5 * global::NetGen.Activations.LeakyReLUDerivative(h0_5, 0.2f);
-
-                    // Layer 0, Linear(2, 6): dW += g0 ⊗ x, db += g0.
-                    dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[12] += g0_0;
-                    dp[2] += g0_1 * input[0]; dp[3] += g0_1 * input[1]; dp[13] += g0_1;
-                    dp[4] += g0_2 * input[0]; dp[5] += g0_2 * input[1]; dp[14] += g0_2;
-                    dp[6] += g0_3 * input[0]; dp[7] += g0_3 * input[1]; dp[15] += g0_3;
-                    dp[8] += g0_4 * input[0]; dp[9] += g0_4 * input[1]; dp[16] += g0_4;
-                    dp[10] += g0_5 * input[0]; dp[11] += g0_5 * input[1]; dp[17] += g0_5;
-                    if (!inputGradient.IsEmpty)
+                    global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+                    try
                     {
-                        inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-                        // Layer 0, Linear(2, 6): dLoss/dx = Wᵀ·g0.
-                        inputGradient[0] = p[0] * g0_0 + p[2] * g0_1 + p[4] * g0_2 + p[6] * g0_3 + p[8] * g0_4 + p[10] * g0_5;
-                        inputGradient[1] = p[1] * g0_0 + p[3] * g0_1 + p[5] * g0_2 + p[7] * g0_3 + p[9] * g0_4 + p[11] * g0_5;
+                        global::System.Span<float> work = stackalloc float[46];
+                        global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
+                        ForwardSample(input, work);
+                        outputGradient.CopyTo(g4);
+                        BackwardSample(input, work, inputGradient, accumulate: true);
                     }
+                    finally
+                    {
+                        _gradientsInUse = 0;
+                    }
+                }
+
+                /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+                private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+                }
+
+                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+                private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+                    if (!accumulate)
+                    {
+                        dp.Slice(0, 18).Clear(); // layer 0's weight and bias
+                        dp.Slice(18, 36).Clear(); // layer 2's weight
+                        dp.Slice(54, 14).Clear(); // layer 4's weight and bias
+                    }
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(20)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(18)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(54)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(66)));
+                }
+
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+                {
+                    float loss = 0f;
+                    global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
+                    global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
+                    for (int s = 0; s < rows; s++)
+                    {
+                        global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+                        ForwardSample(input, work);
+                        // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
+                        for (int o = 0; o < OutputSize; o++)
+                        {
+                            loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
+                            g4[o] = d * scale;
+                        }
+                        BackwardSample(input, work, default, accumulate || s > 0);
+                    }
+                    return loss;
                 }
 
                 /// <summary>
                 /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-                /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+                /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+                /// Allocation-free and safe to call from many threads at once, as Forward.
                 /// </summary>
                 /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
                 public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
                 {
                     int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-                    for (int sample = 0; sample < batch; sample++)
-                        Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                    if (batch < 8)
+                    {
+                        for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                        return;
+                    }
+                    global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(2688); // more than the 1 KB stack budget
+                    for (int start = 0; start < batch; start += 32)
+                    {
+                        int rows = global::System.Math.Min(32, batch - start);
+                        global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+                        global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+                        if (rows < 8)
+                        {
+                            for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                            continue;
+                        }
+                        ForwardTile(tileInputs, rows, work);
+                        global::NetGen.Compute.TileKernels.Store(work.Slice(640, OutputSize * 32), rows, OutputSize, tileOutputs);
+                    }
+                }
+
+                /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+                private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+                    global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+                    // Layers 0–4 in registers (ForwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
+                    else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
                 }
 
                 /// <summary>
                 /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
-                /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss.
-                /// Targets are OutputSize values a sample; batch = inputs.Length / InputSize.
+                /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
+                /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
                 /// </summary>
                 /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+                /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
                 public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
                 {
                     int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-                    global::System.Array.Clear(_gradients);
-                    float scale = 1f / (batch * OutputSize);
-                    double loss = 0;
-                    for (int sample = 0; sample < batch; sample++)
-                        loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-                    return (float)(loss / (batch * OutputSize));
+                    global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+                    try
+                    {
+                        float scale = 1f / (batch * OutputSize);
+                        double loss = 0;
+                        global::System.Span<float> work = batch < 8 ? stackalloc float[46] : global::NetGen.Compute.ThreadBuffer.Get(2688);
+                        int start = 0;
+                        if (batch >= 8)
+                        {
+                            work.Slice(1600, 1088).Clear(); // the register layers' lane partials start at 0
+                            // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                            for (; batch - start >= 8; start += 32)
+                            {
+                                int rows = global::System.Math.Min(32, batch - start);
+                                loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                            }
+                            // The register layers' lane partials, summed into their gradients once for the batch.
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 12, 6), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 18, 36), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2464, 192), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 54, 12), accumulate: false);
+                            global::NetGen.Compute.Lanes.Reduce(work.Slice(2656, 32), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 66, 2), accumulate: false);
+                        }
+                        // The few samples left (or a batch too small for a tile), one at a time.
+                        if (start < batch)
+                            loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+                        return (float)(loss / (batch * OutputSize));
+                    }
+                    finally
+                    {
+                        _gradientsInUse = 0;
+                    }
                 }
 
-                /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-                private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
+                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+                private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
                 {
-                    // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-                    input = input.Slice(0, InputSize);
-                    target = target.Slice(0, OutputSize);
-                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+                    global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
+                    // Layers 4–0 in registers (BackwardRegisters0).
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                }
 
-                    // Layer 0, Linear(2, 6): h0 = W·x + b, b = p[12..18), W = p[0..12) as [6, 2].
-                    float h0_0 = p[12] + p[0] * input[0] + p[1] * input[1];
-                    float h0_1 = p[13] + p[2] * input[0] + p[3] * input[1];
-                    float h0_2 = p[14] + p[4] * input[0] + p[5] * input[1];
-                    float h0_3 = p[15] + p[6] * input[0] + p[7] * input[1];
-                    float h0_4 = p[16] + p[8] * input[0] + p[9] * input[1];
-                    float h0_5 = p[17] + p[10] * input[0] + p[11] * input[1];
-
-                    // Layer 1, LeakyReLU(0.2).
-                    float h1_0 = global::NetGen.Activations.LeakyReLU(h0_0, 0.2f);
-                    float h1_1 = global::NetGen.Activations.LeakyReLU(h0_1, 0.2f);
-                    float h1_2 = global::NetGen.Activations.LeakyReLU(h0_2, 0.2f);
-                    float h1_3 = global::NetGen.Activations.LeakyReLU(h0_3, 0.2f);
-                    float h1_4 = global::NetGen.Activations.LeakyReLU(h0_4, 0.2f);
-                    float h1_5 = global::NetGen.Activations.LeakyReLU(h0_5, 0.2f);
-
-                    // Layer 2, Linear(6, 6, Bias = false): h2 = W·x, W = p[18..54) as [6, 6].
-                    float h2_0 = p[18] * h1_0 + p[19] * h1_1 + p[20] * h1_2 + p[21] * h1_3 + p[22] * h1_4 + p[23] * h1_5;
-                    float h2_1 = p[24] * h1_0 + p[25] * h1_1 + p[26] * h1_2 + p[27] * h1_3 + p[28] * h1_4 + p[29] * h1_5;
-                    float h2_2 = p[30] * h1_0 + p[31] * h1_1 + p[32] * h1_2 + p[33] * h1_3 + p[34] * h1_4 + p[35] * h1_5;
-                    float h2_3 = p[36] * h1_0 + p[37] * h1_1 + p[38] * h1_2 + p[39] * h1_3 + p[40] * h1_4 + p[41] * h1_5;
-                    float h2_4 = p[42] * h1_0 + p[43] * h1_1 + p[44] * h1_2 + p[45] * h1_3 + p[46] * h1_4 + p[47] * h1_5;
-                    float h2_5 = p[48] * h1_0 + p[49] * h1_1 + p[50] * h1_2 + p[51] * h1_3 + p[52] * h1_4 + p[53] * h1_5;
-
-                    // Layer 3, Tanh.
-                    float h3_0 = global::NetGen.Activations.Tanh(h2_0);
-                    float h3_1 = global::NetGen.Activations.Tanh(h2_1);
-                    float h3_2 = global::NetGen.Activations.Tanh(h2_2);
-                    float h3_3 = global::NetGen.Activations.Tanh(h2_3);
-                    float h3_4 = global::NetGen.Activations.Tanh(h2_4);
-                    float h3_5 = global::NetGen.Activations.Tanh(h2_5);
-
-                    // Layer 4, Linear(6, 2): h4 = W·x + b, b = p[66..68), W = p[54..66) as [2, 6].
-                    float h4_0 = p[66] + p[54] * h3_0 + p[55] * h3_1 + p[56] * h3_2 + p[57] * h3_3 + p[58] * h3_4 + p[59] * h3_5;
-                    float h4_1 = p[67] + p[60] * h3_0 + p[61] * h3_1 + p[62] * h3_2 + p[63] * h3_3 + p[64] * h3_4 + p[65] * h3_5;
-
-                    // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
-                    float loss = 0f;
-                    loss += global::NetGen.Losses.SquaredError(h4_0, target[0], out float g4_0);
-                    g4_0 *= scale;
-                    loss += global::NetGen.Losses.SquaredError(h4_1, target[1], out float g4_1);
-                    g4_1 *= scale;
-
-                    // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-                    global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-                    // Layer 4, Linear(6, 2): dW += g4 ⊗ x, db += g4.
-                    dp[54] += g4_0 * h3_0; dp[55] += g4_0 * h3_1; dp[56] += g4_0 * h3_2; dp[57] += g4_0 * h3_3;
-                    dp[58] += g4_0 * h3_4; dp[59] += g4_0 * h3_5; dp[66] += g4_0;
-                    dp[60] += g4_1 * h3_0; dp[61] += g4_1 * h3_1; dp[62] += g4_1 * h3_2; dp[63] += g4_1 * h3_3;
-                    dp[64] += g4_1 * h3_4; dp[65] += g4_1 * h3_5; dp[67] += g4_1;
-                    // Layer 4, Linear(6, 2): dLoss/dx = Wᵀ·g4.
-                    float g3_0 = p[54] * g4_0 + p[60] * g4_1;
-                    float g3_1 = p[55] * g4_0 + p[61] * g4_1;
-                    float g3_2 = p[56] * g4_0 + p[62] * g4_1;
-                    float g3_3 = p[57] * g4_0 + p[63] * g4_1;
-                    float g3_4 = p[58] * g4_0 + p[64] * g4_1;
-                    float g3_5 = p[59] * g4_0 + p[65] * g4_1;
-
-                    // Layer 3, Tanh: g2 = g3 ⊙ Tanh′(x).
-                    float g2_0 = g3_0 * (1f - h3_0 * h3_0);
-                    float g2_1 = g3_1 * (1f - h3_1 * h3_1);
-                    float g2_2 = g3_2 * (1f - h3_2 * h3_2);
-                    float g2_3 = g3_3 * (1f - h3_3 * h3_3);
-                    float g2_4 = g3_4 * (1f - h3_4 * h3_4);
-                    float g2_5 = g3_5 * (1f - h3_5 * h3_5);
-
-                    // Layer 2, Linear(6, 6, Bias = false): dW += g2 ⊗ x.
-                    dp[18] += g2_0 * h1_0; dp[19] += g2_0 * h1_1; dp[20] += g2_0 * h1_2; dp[21] += g2_0 * h1_3;
-                    dp[22] += g2_0 * h1_4; dp[23] += g2_0 * h1_5;
-                    dp[24] += g2_1 * h1_0; dp[25] += g2_1 * h1_1; dp[26] += g2_1 * h1_2; dp[27] += g2_1 * h1_3;
-                    dp[28] += g2_1 * h1_4; dp[29] += g2_1 * h1_5;
-                    dp[30] += g2_2 * h1_0; dp[31] += g2_2 * h1_1; dp[32] += g2_2 * h1_2; dp[33] += g2_2 * h1_3;
-                    dp[34] += g2_2 * h1_4; dp[35] += g2_2 * h1_5;
-                    dp[36] += g2_3 * h1_0; dp[37] += g2_3 * h1_1; dp[38] += g2_3 * h1_2; dp[39] += g2_3 * h1_3;
-                    dp[40] += g2_3 * h1_4; dp[41] += g2_3 * h1_5;
-                    dp[42] += g2_4 * h1_0; dp[43] += g2_4 * h1_1; dp[44] += g2_4 * h1_2; dp[45] += g2_4 * h1_3;
-                    dp[46] += g2_4 * h1_4; dp[47] += g2_4 * h1_5;
-                    dp[48] += g2_5 * h1_0; dp[49] += g2_5 * h1_1; dp[50] += g2_5 * h1_2; dp[51] += g2_5 * h1_3;
-                    dp[52] += g2_5 * h1_4; dp[53] += g2_5 * h1_5;
-                    // Layer 2, Linear(6, 6, Bias = false): dLoss/dx = Wᵀ·g2.
-                    float g1_0 = p[18] * g2_0 + p[24] * g2_1 + p[30] * g2_2 + p[36] * g2_3 + p[42] * g2_4 + p[48] * g2_5;
-                    float g1_1 = p[19] * g2_0 + p[25] * g2_1 + p[31] * g2_2 + p[37] * g2_3 + p[43] * g2_4 + p[49] * g2_5;
-                    float g1_2 = p[20] * g2_0 + p[26] * g2_1 + p[32] * g2_2 + p[38] * g2_3 + p[44] * g2_4 + p[50] * g2_5;
-                    float g1_3 = p[21] * g2_0 + p[27] * g2_1 + p[33] * g2_2 + p[39] * g2_3 + p[45] * g2_4 + p[51] * g2_5;
-                    float g1_4 = p[22] * g2_0 + p[28] * g2_1 + p[34] * g2_2 + p[40] * g2_3 + p[46] * g2_4 + p[52] * g2_5;
-                    float g1_5 = p[23] * g2_0 + p[29] * g2_1 + p[35] * g2_2 + p[41] * g2_3 + p[47] * g2_4 + p[53] * g2_5;
-
-                    // Layer 1, LeakyReLU(0.2): g0 = g1 ⊙ LeakyReLU′(x).
-                    float g0_0 = g1_0 * global::NetGen.Activations.LeakyReLUDerivative(h0_0, 0.2f);
-                    float g0_1 = g1_1 * global::NetGen.Activations.LeakyReLUDerivative(h0_1, 0.2f);
-                    float g0_2 = g1_2 * global::NetGen.Activations.LeakyReLUDerivative(h0_2, 0.2f);
-                    float g0_3 = g1_3 * global::NetGen.Activations.LeakyReLUDerivative(h0_3, 0.2f);
-                    float g0_4 = g1_4 * global::NetGen.Activations.LeakyReLUDerivative(h0_4, 0.2f);
-                    float g0_5 = g1_5 * global::NetGen.Activations.LeakyReLUDerivative(h0_5, 0.2f);
-
-                    // Layer 0, Linear(2, 6): dW += g0 ⊗ x, db += g0.
-                    dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[12] += g0_0;
-                    dp[2] += g0_1 * input[0]; dp[3] += g0_1 * input[1]; dp[13] += g0_1;
-                    dp[4] += g0_2 * input[0]; dp[5] += g0_2 * input[1]; dp[14] += g0_2;
-                    dp[6] += g0_3 * input[0]; dp[7] += g0_3 * input[1]; dp[15] += g0_3;
-                    dp[8] += g0_4 * input[0]; dp[9] += g0_4 * input[1]; dp[16] += g0_4;
-                    dp[10] += g0_5 * input[0]; dp[11] += g0_5 * input[1]; dp[17] += g0_5;
+                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+                {
+                    global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
+                    global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
+                    ForwardTile(inputs, rows, work);
+                    // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
+                    global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
+                    global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+                    float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
+                    BackwardTile(inputs, rows, work, accumulate);
                     return loss;
+                }
+
+                /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+                private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layers 0–1, Linear(2, 6) → LeakyReLU(0.2): W = p[0..12), b = p[12..18).
+                        V h0_0 = V.Create(p[12]).Fma(p[0], x0).Fma(p[1], x1);
+                        V h1_0 = op1.Value(h0_0);
+                        V h0_1 = V.Create(p[13]).Fma(p[2], x0).Fma(p[3], x1);
+                        V h1_1 = op1.Value(h0_1);
+                        V h0_2 = V.Create(p[14]).Fma(p[4], x0).Fma(p[5], x1);
+                        V h1_2 = op1.Value(h0_2);
+                        V h0_3 = V.Create(p[15]).Fma(p[6], x0).Fma(p[7], x1);
+                        V h1_3 = op1.Value(h0_3);
+                        V h0_4 = V.Create(p[16]).Fma(p[8], x0).Fma(p[9], x1);
+                        V h1_4 = op1.Value(h0_4);
+                        V h0_5 = V.Create(p[17]).Fma(p[10], x0).Fma(p[11], x1);
+                        V h1_5 = op1.Value(h0_5);
+                        V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                        V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+                        V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+                        V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+                        V.Store(h0_4, ref values, (nuint)(4 * stride + lane));
+                        V.Store(h0_5, ref values, (nuint)(5 * stride + lane));
+                        V.Store(h1_0, ref values, (nuint)(6 * stride + lane));
+                        V.Store(h1_1, ref values, (nuint)(7 * stride + lane));
+                        V.Store(h1_2, ref values, (nuint)(8 * stride + lane));
+                        V.Store(h1_3, ref values, (nuint)(9 * stride + lane));
+                        V.Store(h1_4, ref values, (nuint)(10 * stride + lane));
+                        V.Store(h1_5, ref values, (nuint)(11 * stride + lane));
+                        // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: W = p[18..54).
+                        V h3_0 = op3.Value(V.Zero.Fma(p[18], h1_0).Fma(p[19], h1_1).Fma(p[20], h1_2).Fma(p[21], h1_3).Fma(p[22], h1_4).Fma(p[23], h1_5));
+                        V h3_1 = op3.Value(V.Zero.Fma(p[24], h1_0).Fma(p[25], h1_1).Fma(p[26], h1_2).Fma(p[27], h1_3).Fma(p[28], h1_4).Fma(p[29], h1_5));
+                        V h3_2 = op3.Value(V.Zero.Fma(p[30], h1_0).Fma(p[31], h1_1).Fma(p[32], h1_2).Fma(p[33], h1_3).Fma(p[34], h1_4).Fma(p[35], h1_5));
+                        V h3_3 = op3.Value(V.Zero.Fma(p[36], h1_0).Fma(p[37], h1_1).Fma(p[38], h1_2).Fma(p[39], h1_3).Fma(p[40], h1_4).Fma(p[41], h1_5));
+                        V h3_4 = op3.Value(V.Zero.Fma(p[42], h1_0).Fma(p[43], h1_1).Fma(p[44], h1_2).Fma(p[45], h1_3).Fma(p[46], h1_4).Fma(p[47], h1_5));
+                        V h3_5 = op3.Value(V.Zero.Fma(p[48], h1_0).Fma(p[49], h1_1).Fma(p[50], h1_2).Fma(p[51], h1_3).Fma(p[52], h1_4).Fma(p[53], h1_5));
+                        V.Store(h3_0, ref values, (nuint)(12 * stride + lane));
+                        V.Store(h3_1, ref values, (nuint)(13 * stride + lane));
+                        V.Store(h3_2, ref values, (nuint)(14 * stride + lane));
+                        V.Store(h3_3, ref values, (nuint)(15 * stride + lane));
+                        V.Store(h3_4, ref values, (nuint)(16 * stride + lane));
+                        V.Store(h3_5, ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): W = p[54..66), b = p[66..68).
+                        V h4_0 = V.Create(p[66]).Fma(p[54], h3_0).Fma(p[55], h3_1).Fma(p[56], h3_2).Fma(p[57], h3_3).Fma(p[58], h3_4).Fma(p[59], h3_5);
+                        V h4_1 = V.Create(p[67]).Fma(p[60], h3_0).Fma(p[61], h3_1).Fma(p[62], h3_2).Fma(p[63], h3_3).Fma(p[64], h3_4).Fma(p[65], h3_5);
+                        V.Store(h4_0, ref values, (nuint)(18 * stride + lane));
+                        V.Store(h4_1, ref values, (nuint)(19 * stride + lane));
+                    }
+                }
+
+                /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+                private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
+                {
+                    global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+                    global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
+                    global::NetGen.Compute.TanhOp op3 = new global::NetGen.Compute.TanhOp();
+                    for (nint lane = 0; lane < lanes; lane += V.Count)
+                    {
+                        V g4_0 = V.Load(ref gradients, (nuint)(24 * stride + lane)), g4_1 = V.Load(ref gradients, (nuint)(25 * stride + lane));
+                        V h3_0 = V.Load(ref values, (nuint)(12 * stride + lane));
+                        V h3_1 = V.Load(ref values, (nuint)(13 * stride + lane));
+                        V h3_2 = V.Load(ref values, (nuint)(14 * stride + lane));
+                        V h3_3 = V.Load(ref values, (nuint)(15 * stride + lane));
+                        V h3_4 = V.Load(ref values, (nuint)(16 * stride + lane));
+                        V h3_5 = V.Load(ref values, (nuint)(17 * stride + lane));
+                        // Layer 4, Linear(6, 2): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(3 * V.Count), g4_0, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(4 * V.Count), g4_0, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(5 * V.Count), g4_0, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(6 * V.Count), g4_1, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(7 * V.Count), g4_1, h3_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(8 * V.Count), g4_1, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(9 * V.Count), g4_1, h3_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(10 * V.Count), g4_1, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(11 * V.Count), g4_1, h3_5);
+                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(1 * V.Count), g4_1);
+                        V g3_0 = V.Zero.Fma(p[54], g4_0).Fma(p[60], g4_1);
+                        V g3_1 = V.Zero.Fma(p[55], g4_0).Fma(p[61], g4_1);
+                        V g3_2 = V.Zero.Fma(p[56], g4_0).Fma(p[62], g4_1);
+                        V g3_3 = V.Zero.Fma(p[57], g4_0).Fma(p[63], g4_1);
+                        V g3_4 = V.Zero.Fma(p[58], g4_0).Fma(p[64], g4_1);
+                        V g3_5 = V.Zero.Fma(p[59], g4_0).Fma(p[65], g4_1);
+                        // Layer 3, Tanh: dLoss/dh2 = dLoss/dh3 ⊙ Tanh′.
+                        V g2_0 = g3_0 * op3.Derivative(h3_0, h3_0);
+                        V g2_1 = g3_1 * op3.Derivative(h3_1, h3_1);
+                        V g2_2 = g3_2 * op3.Derivative(h3_2, h3_2);
+                        V g2_3 = g3_3 * op3.Derivative(h3_3, h3_3);
+                        V g2_4 = g3_4 * op3.Derivative(h3_4, h3_4);
+                        V g2_5 = g3_5 * op3.Derivative(h3_5, h3_5);
+                        V h1_0 = V.Load(ref values, (nuint)(6 * stride + lane));
+                        V h1_1 = V.Load(ref values, (nuint)(7 * stride + lane));
+                        V h1_2 = V.Load(ref values, (nuint)(8 * stride + lane));
+                        V h1_3 = V.Load(ref values, (nuint)(9 * stride + lane));
+                        V h1_4 = V.Load(ref values, (nuint)(10 * stride + lane));
+                        V h1_5 = V.Load(ref values, (nuint)(11 * stride + lane));
+                        // Layer 2, Linear(6, 6, Bias = false): dW += dLoss/dh2 ⊗ x, then Wᵀ·dLoss/dh2.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_1, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_1, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_2, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_2, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_2, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_3, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_3, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_3, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_3, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_3, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_3, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_4, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_4, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_4, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_4, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_4, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_5, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_5, h1_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_5, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_5, h1_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_5, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_5, h1_5);
+                        V g1_0 = V.Zero.Fma(p[18], g2_0).Fma(p[24], g2_1).Fma(p[30], g2_2).Fma(p[36], g2_3).Fma(p[42], g2_4).Fma(p[48], g2_5);
+                        V g1_1 = V.Zero.Fma(p[19], g2_0).Fma(p[25], g2_1).Fma(p[31], g2_2).Fma(p[37], g2_3).Fma(p[43], g2_4).Fma(p[49], g2_5);
+                        V g1_2 = V.Zero.Fma(p[20], g2_0).Fma(p[26], g2_1).Fma(p[32], g2_2).Fma(p[38], g2_3).Fma(p[44], g2_4).Fma(p[50], g2_5);
+                        V g1_3 = V.Zero.Fma(p[21], g2_0).Fma(p[27], g2_1).Fma(p[33], g2_2).Fma(p[39], g2_3).Fma(p[45], g2_4).Fma(p[51], g2_5);
+                        V g1_4 = V.Zero.Fma(p[22], g2_0).Fma(p[28], g2_1).Fma(p[34], g2_2).Fma(p[40], g2_3).Fma(p[46], g2_4).Fma(p[52], g2_5);
+                        V g1_5 = V.Zero.Fma(p[23], g2_0).Fma(p[29], g2_1).Fma(p[35], g2_2).Fma(p[41], g2_3).Fma(p[47], g2_4).Fma(p[53], g2_5);
+                        V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+                        V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+                        V h0_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+                        V h0_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+                        V h0_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+                        V h0_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+                        // Layer 1, LeakyReLU(0.2): dLoss/dh0 = dLoss/dh1 ⊙ LeakyReLU′.
+                        V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0);
+                        V g0_1 = g1_1 * op1.Derivative(h0_1, h1_1);
+                        V g0_2 = g1_2 * op1.Derivative(h0_2, h1_2);
+                        V g0_3 = g1_3 * op1.Derivative(h0_3, h1_3);
+                        V g0_4 = g1_4 * op1.Derivative(h0_4, h1_4);
+                        V g0_5 = g1_5 * op1.Derivative(h0_5, h1_5);
+                        V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+                        V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                        // Layer 0, Linear(2, 6): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_2, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_3, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_4, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_5, x1);
+                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                        V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[2], g0_1).Fma(p[4], g0_2).Fma(p[6], g0_3).Fma(p[8], g0_4).Fma(p[10], g0_5) : V.Zero;
+                        V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[3], g0_1).Fma(p[5], g0_2).Fma(p[7], g0_3).Fma(p[9], g0_4).Fma(p[11], g0_5) : V.Zero;
+                        if (toBelow)
+                        {
+                            V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                            V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                        }
+                    }
                 }
             }
         }

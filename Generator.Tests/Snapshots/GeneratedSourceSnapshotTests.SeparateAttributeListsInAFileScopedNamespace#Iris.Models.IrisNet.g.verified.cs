@@ -6,6 +6,7 @@
 namespace Iris.Models
 {
     // Linear(4, 16) → ReLU → Linear(16, 3) → Softmax, loss CrossEntropyLoss (fused with the Softmax).
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
     partial class IrisNet : global::NetGen.IClassifierNetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
@@ -43,6 +44,9 @@ namespace Iris.Models
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
 
+        // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+        private int _gradientsInUse;
+
         /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
         public global::System.Span<float> Parameters => _parameters;
 
@@ -50,7 +54,7 @@ namespace Iris.Models
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-        public IrisNet() : this(global::System.Random.Shared.Next())
+        public IrisNet() : this(global::NetGen.SeededRandom.NewSeed())
         {
         }
 
@@ -79,600 +83,482 @@ namespace Iris.Models
         /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
         /// instance: it reads the parameters and writes only <paramref name="output"/>.
         /// </summary>
-        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-        /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-        /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+        /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
             global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-            input = input.Slice(0, InputSize);
-            output = output.Slice(0, OutputSize);
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-            // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
-            float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-            float h0_1 = p[65] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-            float h0_2 = p[66] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-            float h0_3 = p[67] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-            float h0_4 = p[68] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-            float h0_5 = p[69] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-            float h0_6 = p[70] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-            float h0_7 = p[71] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-            float h0_8 = p[72] + p[32] * input[0] + p[33] * input[1] + p[34] * input[2] + p[35] * input[3];
-            float h0_9 = p[73] + p[36] * input[0] + p[37] * input[1] + p[38] * input[2] + p[39] * input[3];
-            float h0_10 = p[74] + p[40] * input[0] + p[41] * input[1] + p[42] * input[2] + p[43] * input[3];
-            float h0_11 = p[75] + p[44] * input[0] + p[45] * input[1] + p[46] * input[2] + p[47] * input[3];
-            float h0_12 = p[76] + p[48] * input[0] + p[49] * input[1] + p[50] * input[2] + p[51] * input[3];
-            float h0_13 = p[77] + p[52] * input[0] + p[53] * input[1] + p[54] * input[2] + p[55] * input[3];
-            float h0_14 = p[78] + p[56] * input[0] + p[57] * input[1] + p[58] * input[2] + p[59] * input[3];
-            float h0_15 = p[79] + p[60] * input[0] + p[61] * input[1] + p[62] * input[2] + p[63] * input[3];
-
-            // Layer 1, ReLU.
-            float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-            float h1_1 = global::NetGen.Activations.ReLU(h0_1);
-            float h1_2 = global::NetGen.Activations.ReLU(h0_2);
-            float h1_3 = global::NetGen.Activations.ReLU(h0_3);
-            float h1_4 = global::NetGen.Activations.ReLU(h0_4);
-            float h1_5 = global::NetGen.Activations.ReLU(h0_5);
-            float h1_6 = global::NetGen.Activations.ReLU(h0_6);
-            float h1_7 = global::NetGen.Activations.ReLU(h0_7);
-            float h1_8 = global::NetGen.Activations.ReLU(h0_8);
-            float h1_9 = global::NetGen.Activations.ReLU(h0_9);
-            float h1_10 = global::NetGen.Activations.ReLU(h0_10);
-            float h1_11 = global::NetGen.Activations.ReLU(h0_11);
-            float h1_12 = global::NetGen.Activations.ReLU(h0_12);
-            float h1_13 = global::NetGen.Activations.ReLU(h0_13);
-            float h1_14 = global::NetGen.Activations.ReLU(h0_14);
-            float h1_15 = global::NetGen.Activations.ReLU(h0_15);
-
-            // Layer 2, Linear(16, 3): h2 = W·x + b, b = p[128..131), W = p[80..128) as [3, 16].
-            float h2_0 = p[128] + p[80] * h1_0 + p[81] * h1_1 + p[82] * h1_2 + p[83] * h1_3 + p[84] * h1_4 + p[85] * h1_5 + p[86] * h1_6
-                + p[87] * h1_7 + p[88] * h1_8 + p[89] * h1_9 + p[90] * h1_10 + p[91] * h1_11 + p[92] * h1_12 + p[93] * h1_13 + p[94] * h1_14
-                + p[95] * h1_15;
-            float h2_1 = p[129] + p[96] * h1_0 + p[97] * h1_1 + p[98] * h1_2 + p[99] * h1_3 + p[100] * h1_4 + p[101] * h1_5 + p[102] * h1_6
-                + p[103] * h1_7 + p[104] * h1_8 + p[105] * h1_9 + p[106] * h1_10 + p[107] * h1_11 + p[108] * h1_12 + p[109] * h1_13 + p[110] * h1_14
-                + p[111] * h1_15;
-            float h2_2 = p[130] + p[112] * h1_0 + p[113] * h1_1 + p[114] * h1_2 + p[115] * h1_3 + p[116] * h1_4 + p[117] * h1_5 + p[118] * h1_6
-                + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
-                + p[127] * h1_15;
-
-            // Layer 3, Softmax over the vector.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> h3 = stackalloc float[3];
-            global::NetGen.Activations.Softmax(h2, h3);
-
-            h3.CopyTo(output);
+            global::System.Span<float> work = stackalloc float[22];
+            ForwardSample(input, work);
+            work.Slice(19, OutputSize).CopyTo(output);
         }
 
         /// <summary>
         /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
         /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-        /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+        /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
         /// </summary>
-        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-        /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-        /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-        /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
         public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
             global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
             if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-            input = input.Slice(0, InputSize);
-            outputGradient = outputGradient.Slice(0, OutputSize);
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-            // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
-            float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-            float h0_1 = p[65] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-            float h0_2 = p[66] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-            float h0_3 = p[67] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-            float h0_4 = p[68] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-            float h0_5 = p[69] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-            float h0_6 = p[70] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-            float h0_7 = p[71] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-            float h0_8 = p[72] + p[32] * input[0] + p[33] * input[1] + p[34] * input[2] + p[35] * input[3];
-            float h0_9 = p[73] + p[36] * input[0] + p[37] * input[1] + p[38] * input[2] + p[39] * input[3];
-            float h0_10 = p[74] + p[40] * input[0] + p[41] * input[1] + p[42] * input[2] + p[43] * input[3];
-            float h0_11 = p[75] + p[44] * input[0] + p[45] * input[1] + p[46] * input[2] + p[47] * input[3];
-            float h0_12 = p[76] + p[48] * input[0] + p[49] * input[1] + p[50] * input[2] + p[51] * input[3];
-            float h0_13 = p[77] + p[52] * input[0] + p[53] * input[1] + p[54] * input[2] + p[55] * input[3];
-            float h0_14 = p[78] + p[56] * input[0] + p[57] * input[1] + p[58] * input[2] + p[59] * input[3];
-            float h0_15 = p[79] + p[60] * input[0] + p[61] * input[1] + p[62] * input[2] + p[63] * input[3];
-
-            // Layer 1, ReLU.
-            float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-            float h1_1 = global::NetGen.Activations.ReLU(h0_1);
-            float h1_2 = global::NetGen.Activations.ReLU(h0_2);
-            float h1_3 = global::NetGen.Activations.ReLU(h0_3);
-            float h1_4 = global::NetGen.Activations.ReLU(h0_4);
-            float h1_5 = global::NetGen.Activations.ReLU(h0_5);
-            float h1_6 = global::NetGen.Activations.ReLU(h0_6);
-            float h1_7 = global::NetGen.Activations.ReLU(h0_7);
-            float h1_8 = global::NetGen.Activations.ReLU(h0_8);
-            float h1_9 = global::NetGen.Activations.ReLU(h0_9);
-            float h1_10 = global::NetGen.Activations.ReLU(h0_10);
-            float h1_11 = global::NetGen.Activations.ReLU(h0_11);
-            float h1_12 = global::NetGen.Activations.ReLU(h0_12);
-            float h1_13 = global::NetGen.Activations.ReLU(h0_13);
-            float h1_14 = global::NetGen.Activations.ReLU(h0_14);
-            float h1_15 = global::NetGen.Activations.ReLU(h0_15);
-
-            // Layer 2, Linear(16, 3): h2 = W·x + b, b = p[128..131), W = p[80..128) as [3, 16].
-            float h2_0 = p[128] + p[80] * h1_0 + p[81] * h1_1 + p[82] * h1_2 + p[83] * h1_3 + p[84] * h1_4 + p[85] * h1_5 + p[86] * h1_6
-                + p[87] * h1_7 + p[88] * h1_8 + p[89] * h1_9 + p[90] * h1_10 + p[91] * h1_11 + p[92] * h1_12 + p[93] * h1_13 + p[94] * h1_14
-                + p[95] * h1_15;
-            float h2_1 = p[129] + p[96] * h1_0 + p[97] * h1_1 + p[98] * h1_2 + p[99] * h1_3 + p[100] * h1_4 + p[101] * h1_5 + p[102] * h1_6
-                + p[103] * h1_7 + p[104] * h1_8 + p[105] * h1_9 + p[106] * h1_10 + p[107] * h1_11 + p[108] * h1_12 + p[109] * h1_13 + p[110] * h1_14
-                + p[111] * h1_15;
-            float h2_2 = p[130] + p[112] * h1_0 + p[113] * h1_1 + p[114] * h1_2 + p[115] * h1_3 + p[116] * h1_4 + p[117] * h1_5 + p[118] * h1_6
-                + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
-                + p[127] * h1_15;
-
-            // Layer 3, Softmax over the vector.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> h3 = stackalloc float[3];
-            global::NetGen.Activations.Softmax(h2, h3);
-
-            // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-            // Layer 3, Softmax: the vector-Jacobian product with g3.
-            global::System.Span<float> g2 = stackalloc float[3];
-            global::NetGen.Activations.SoftmaxBackward(h3, outputGradient, g2);
-
-            // Layer 2, Linear(16, 3): dW += g2 ⊗ x, db += g2.
-            dp[80] += g2[0] * h1_0; dp[81] += g2[0] * h1_1; dp[82] += g2[0] * h1_2; dp[83] += g2[0] * h1_3;
-            dp[84] += g2[0] * h1_4; dp[85] += g2[0] * h1_5; dp[86] += g2[0] * h1_6; dp[87] += g2[0] * h1_7;
-            dp[88] += g2[0] * h1_8; dp[89] += g2[0] * h1_9; dp[90] += g2[0] * h1_10; dp[91] += g2[0] * h1_11;
-            dp[92] += g2[0] * h1_12; dp[93] += g2[0] * h1_13; dp[94] += g2[0] * h1_14; dp[95] += g2[0] * h1_15;
-            dp[128] += g2[0];
-            dp[96] += g2[1] * h1_0; dp[97] += g2[1] * h1_1; dp[98] += g2[1] * h1_2; dp[99] += g2[1] * h1_3;
-            dp[100] += g2[1] * h1_4; dp[101] += g2[1] * h1_5; dp[102] += g2[1] * h1_6; dp[103] += g2[1] * h1_7;
-            dp[104] += g2[1] * h1_8; dp[105] += g2[1] * h1_9; dp[106] += g2[1] * h1_10; dp[107] += g2[1] * h1_11;
-            dp[108] += g2[1] * h1_12; dp[109] += g2[1] * h1_13; dp[110] += g2[1] * h1_14; dp[111] += g2[1] * h1_15;
-            dp[129] += g2[1];
-            dp[112] += g2[2] * h1_0; dp[113] += g2[2] * h1_1; dp[114] += g2[2] * h1_2; dp[115] += g2[2] * h1_3;
-            dp[116] += g2[2] * h1_4; dp[117] += g2[2] * h1_5; dp[118] += g2[2] * h1_6; dp[119] += g2[2] * h1_7;
-            dp[120] += g2[2] * h1_8; dp[121] += g2[2] * h1_9; dp[122] += g2[2] * h1_10; dp[123] += g2[2] * h1_11;
-            dp[124] += g2[2] * h1_12; dp[125] += g2[2] * h1_13; dp[126] += g2[2] * h1_14; dp[127] += g2[2] * h1_15;
-            dp[130] += g2[2];
-            // Layer 2, Linear(16, 3): dLoss/dx = Wᵀ·g2.
-            float g1_0 = p[80] * g2[0] + p[96] * g2[1] + p[112] * g2[2];
-            float g1_1 = p[81] * g2[0] + p[97] * g2[1] + p[113] * g2[2];
-            float g1_2 = p[82] * g2[0] + p[98] * g2[1] + p[114] * g2[2];
-            float g1_3 = p[83] * g2[0] + p[99] * g2[1] + p[115] * g2[2];
-            float g1_4 = p[84] * g2[0] + p[100] * g2[1] + p[116] * g2[2];
-            float g1_5 = p[85] * g2[0] + p[101] * g2[1] + p[117] * g2[2];
-            float g1_6 = p[86] * g2[0] + p[102] * g2[1] + p[118] * g2[2];
-            float g1_7 = p[87] * g2[0] + p[103] * g2[1] + p[119] * g2[2];
-            float g1_8 = p[88] * g2[0] + p[104] * g2[1] + p[120] * g2[2];
-            float g1_9 = p[89] * g2[0] + p[105] * g2[1] + p[121] * g2[2];
-            float g1_10 = p[90] * g2[0] + p[106] * g2[1] + p[122] * g2[2];
-            float g1_11 = p[91] * g2[0] + p[107] * g2[1] + p[123] * g2[2];
-            float g1_12 = p[92] * g2[0] + p[108] * g2[1] + p[124] * g2[2];
-            float g1_13 = p[93] * g2[0] + p[109] * g2[1] + p[125] * g2[2];
-            float g1_14 = p[94] * g2[0] + p[110] * g2[1] + p[126] * g2[2];
-            float g1_15 = p[95] * g2[0] + p[111] * g2[1] + p[127] * g2[2];
-
-            // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-            float g0_0 = g1_0 * global::NetGen.Activations.ReLUDerivative(h0_0);
-            float g0_1 = g1_1 * global::NetGen.Activations.ReLUDerivative(h0_1);
-            float g0_2 = g1_2 * global::NetGen.Activations.ReLUDerivative(h0_2);
-            float g0_3 = g1_3 * global::NetGen.Activations.ReLUDerivative(h0_3);
-            float g0_4 = g1_4 * global::NetGen.Activations.ReLUDerivative(h0_4);
-            float g0_5 = g1_5 * global::NetGen.Activations.ReLUDerivative(h0_5);
-            float g0_6 = g1_6 * global::NetGen.Activations.ReLUDerivative(h0_6);
-            float g0_7 = g1_7 * global::NetGen.Activations.ReLUDerivative(h0_7);
-            float g0_8 = g1_8 * global::NetGen.Activations.ReLUDerivative(h0_8);
-            float g0_9 = g1_9 * global::NetGen.Activations.ReLUDerivative(h0_9);
-            float g0_10 = g1_10 * global::NetGen.Activations.ReLUDerivative(h0_10);
-            float g0_11 = g1_11 * global::NetGen.Activations.ReLUDerivative(h0_11);
-            float g0_12 = g1_12 * global::NetGen.Activations.ReLUDerivative(h0_12);
-            float g0_13 = g1_13 * global::NetGen.Activations.ReLUDerivative(h0_13);
-            float g0_14 = g1_14 * global::NetGen.Activations.ReLUDerivative(h0_14);
-            float g0_15 = g1_15 * global::NetGen.Activations.ReLUDerivative(h0_15);
-
-            // Layer 0, Linear(4, 16): dW += g0 ⊗ x, db += g0.
-            dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-            dp[64] += g0_0;
-            dp[4] += g0_1 * input[0]; dp[5] += g0_1 * input[1]; dp[6] += g0_1 * input[2]; dp[7] += g0_1 * input[3];
-            dp[65] += g0_1;
-            dp[8] += g0_2 * input[0]; dp[9] += g0_2 * input[1]; dp[10] += g0_2 * input[2]; dp[11] += g0_2 * input[3];
-            dp[66] += g0_2;
-            dp[12] += g0_3 * input[0]; dp[13] += g0_3 * input[1]; dp[14] += g0_3 * input[2]; dp[15] += g0_3 * input[3];
-            dp[67] += g0_3;
-            dp[16] += g0_4 * input[0]; dp[17] += g0_4 * input[1]; dp[18] += g0_4 * input[2]; dp[19] += g0_4 * input[3];
-            dp[68] += g0_4;
-            dp[20] += g0_5 * input[0]; dp[21] += g0_5 * input[1]; dp[22] += g0_5 * input[2]; dp[23] += g0_5 * input[3];
-            dp[69] += g0_5;
-            dp[24] += g0_6 * input[0]; dp[25] += g0_6 * input[1]; dp[26] += g0_6 * input[2]; dp[27] += g0_6 * input[3];
-            dp[70] += g0_6;
-            dp[28] += g0_7 * input[0]; dp[29] += g0_7 * input[1]; dp[30] += g0_7 * input[2]; dp[31] += g0_7 * input[3];
-            dp[71] += g0_7;
-            dp[32] += g0_8 * input[0]; dp[33] += g0_8 * input[1]; dp[34] += g0_8 * input[2]; dp[35] += g0_8 * input[3];
-            dp[72] += g0_8;
-            dp[36] += g0_9 * input[0]; dp[37] += g0_9 * input[1]; dp[38] += g0_9 * input[2]; dp[39] += g0_9 * input[3];
-            dp[73] += g0_9;
-            dp[40] += g0_10 * input[0]; dp[41] += g0_10 * input[1]; dp[42] += g0_10 * input[2]; dp[43] += g0_10 * input[3];
-            dp[74] += g0_10;
-            dp[44] += g0_11 * input[0]; dp[45] += g0_11 * input[1]; dp[46] += g0_11 * input[2]; dp[47] += g0_11 * input[3];
-            dp[75] += g0_11;
-            dp[48] += g0_12 * input[0]; dp[49] += g0_12 * input[1]; dp[50] += g0_12 * input[2]; dp[51] += g0_12 * input[3];
-            dp[76] += g0_12;
-            dp[52] += g0_13 * input[0]; dp[53] += g0_13 * input[1]; dp[54] += g0_13 * input[2]; dp[55] += g0_13 * input[3];
-            dp[77] += g0_13;
-            dp[56] += g0_14 * input[0]; dp[57] += g0_14 * input[1]; dp[58] += g0_14 * input[2]; dp[59] += g0_14 * input[3];
-            dp[78] += g0_14;
-            dp[60] += g0_15 * input[0]; dp[61] += g0_15 * input[1]; dp[62] += g0_15 * input[2]; dp[63] += g0_15 * input[3];
-            dp[79] += g0_15;
-            if (!inputGradient.IsEmpty)
+            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+            try
             {
-                inputGradient = inputGradient.Slice(0, InputSize); // a constant length: no bounds checks below
-                // Layer 0, Linear(4, 16): dLoss/dx = Wᵀ·g0.
-                inputGradient[0] = p[0] * g0_0 + p[4] * g0_1 + p[8] * g0_2 + p[12] * g0_3 + p[16] * g0_4 + p[20] * g0_5 + p[24] * g0_6 + p[28] * g0_7
-                    + p[32] * g0_8 + p[36] * g0_9 + p[40] * g0_10 + p[44] * g0_11 + p[48] * g0_12 + p[52] * g0_13 + p[56] * g0_14 + p[60] * g0_15;
-                inputGradient[1] = p[1] * g0_0 + p[5] * g0_1 + p[9] * g0_2 + p[13] * g0_3 + p[17] * g0_4 + p[21] * g0_5 + p[25] * g0_6 + p[29] * g0_7
-                    + p[33] * g0_8 + p[37] * g0_9 + p[41] * g0_10 + p[45] * g0_11 + p[49] * g0_12 + p[53] * g0_13 + p[57] * g0_14 + p[61] * g0_15;
-                inputGradient[2] = p[2] * g0_0 + p[6] * g0_1 + p[10] * g0_2 + p[14] * g0_3 + p[18] * g0_4 + p[22] * g0_5 + p[26] * g0_6 + p[30] * g0_7
-                    + p[34] * g0_8 + p[38] * g0_9 + p[42] * g0_10 + p[46] * g0_11 + p[50] * g0_12 + p[54] * g0_13 + p[58] * g0_14 + p[62] * g0_15;
-                inputGradient[3] = p[3] * g0_0 + p[7] * g0_1 + p[11] * g0_2 + p[15] * g0_3 + p[19] * g0_4 + p[23] * g0_5 + p[27] * g0_6 + p[31] * g0_7
-                    + p[35] * g0_8 + p[39] * g0_9 + p[43] * g0_10 + p[47] * g0_11 + p[51] * g0_12 + p[55] * g0_13 + p[59] * g0_14 + p[63] * g0_15;
+                global::System.Span<float> work = stackalloc float[60];
+                global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
+                global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
+                global::System.Span<float> g3 = work.Slice(57, 3); // dLoss/dh3
+                ForwardSample(input, work);
+                outputGradient.CopyTo(g3);
+                // Layer 3, Softmax: its vector-Jacobian product with g3.
+                global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
+                BackwardSample(input, work, inputGradient, accumulate: true);
             }
+            finally
+            {
+                _gradientsInUse = 0;
+            }
+        }
+
+        /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+        private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
+            global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
+            // Layers 0–2 in registers (ForwardRegisters0).
+            ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+            // Layer 3, Softmax over each sample's 3 values.
+            global::NetGen.Activations.Softmax(h2, h3);
+        }
+
+        /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+        private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+            if (!accumulate)
+            {
+                dp.Slice(0, 80).Clear(); // layer 0's weight and bias
+                dp.Slice(80, 51).Clear(); // layer 2's weight and bias
+            }
+            // Layers 2–0 in registers (BackwardRegisters0).
+            BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(22)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(80)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(128)));
+        }
+
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+        {
+            float loss = 0f;
+            global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
+            global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
+            for (int s = 0; s < rows; s++)
+            {
+                global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+                ForwardSample(input, work);
+                // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+                loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
+                for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
+                BackwardSample(input, work, default, accumulate || s > 0);
+            }
+            return loss;
+        }
+
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+        {
+            float loss = 0f;
+            global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
+            global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
+            for (int s = 0; s < rows; s++)
+            {
+                global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+                ForwardSample(input, work);
+                // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+                loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
+                for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
+                BackwardSample(input, work, default, accumulate || s > 0);
+            }
+            return loss;
         }
 
         /// <summary>
         /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-        /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+        /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+        /// Allocation-free and safe to call from many threads at once, as Forward.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            for (int sample = 0; sample < batch; sample++)
-                Forward(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+            if (batch < 8)
+            {
+                for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+                return;
+            }
+            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(4240); // more than the 1 KB stack budget
+            for (int start = 0; start < batch; start += 32)
+            {
+                int rows = global::System.Math.Min(32, batch - start);
+                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+                global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+                if (rows < 8)
+                {
+                    for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                    continue;
+                }
+                ForwardTile(tileInputs, rows, work);
+                global::NetGen.Compute.TileKernels.Store(work.Slice(736, OutputSize * 32), rows, OutputSize, tileOutputs);
+            }
+        }
+
+        /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+        private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
+            global::System.Span<float> h3 = work.Slice(736, 96); // layer 3, Softmax, 3 × 32
+            global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+            // Layers 0–2 in registers (ForwardRegisters0).
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            // Layer 3, Softmax over each sample's 3 values.
+            global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
         }
 
         /// <summary>
         /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-        /// <c>reduction='mean'</c>, over samples) and returns that loss.
-        /// Targets are class probabilities (one-hot or soft), OutputSize a sample; batch = inputs.Length / InputSize.
+        /// <c>reduction='mean'</c>, over samples) and returns that loss. Targets are class probabilities (one-hot or soft), OutputSize a sample;
+        /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            global::System.Array.Clear(_gradients);
-            float scale = 1f / batch;
-            double loss = 0;
-            for (int sample = 0; sample < batch; sample++)
-                loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), scale);
-            return (float)(loss / batch);
-        }
-
-        /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-        private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float scale)
-        {
-            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-            input = input.Slice(0, InputSize);
-            target = target.Slice(0, OutputSize);
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-            // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
-            float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-            float h0_1 = p[65] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-            float h0_2 = p[66] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-            float h0_3 = p[67] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-            float h0_4 = p[68] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-            float h0_5 = p[69] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-            float h0_6 = p[70] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-            float h0_7 = p[71] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-            float h0_8 = p[72] + p[32] * input[0] + p[33] * input[1] + p[34] * input[2] + p[35] * input[3];
-            float h0_9 = p[73] + p[36] * input[0] + p[37] * input[1] + p[38] * input[2] + p[39] * input[3];
-            float h0_10 = p[74] + p[40] * input[0] + p[41] * input[1] + p[42] * input[2] + p[43] * input[3];
-            float h0_11 = p[75] + p[44] * input[0] + p[45] * input[1] + p[46] * input[2] + p[47] * input[3];
-            float h0_12 = p[76] + p[48] * input[0] + p[49] * input[1] + p[50] * input[2] + p[51] * input[3];
-            float h0_13 = p[77] + p[52] * input[0] + p[53] * input[1] + p[54] * input[2] + p[55] * input[3];
-            float h0_14 = p[78] + p[56] * input[0] + p[57] * input[1] + p[58] * input[2] + p[59] * input[3];
-            float h0_15 = p[79] + p[60] * input[0] + p[61] * input[1] + p[62] * input[2] + p[63] * input[3];
-
-            // Layer 1, ReLU.
-            float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-            float h1_1 = global::NetGen.Activations.ReLU(h0_1);
-            float h1_2 = global::NetGen.Activations.ReLU(h0_2);
-            float h1_3 = global::NetGen.Activations.ReLU(h0_3);
-            float h1_4 = global::NetGen.Activations.ReLU(h0_4);
-            float h1_5 = global::NetGen.Activations.ReLU(h0_5);
-            float h1_6 = global::NetGen.Activations.ReLU(h0_6);
-            float h1_7 = global::NetGen.Activations.ReLU(h0_7);
-            float h1_8 = global::NetGen.Activations.ReLU(h0_8);
-            float h1_9 = global::NetGen.Activations.ReLU(h0_9);
-            float h1_10 = global::NetGen.Activations.ReLU(h0_10);
-            float h1_11 = global::NetGen.Activations.ReLU(h0_11);
-            float h1_12 = global::NetGen.Activations.ReLU(h0_12);
-            float h1_13 = global::NetGen.Activations.ReLU(h0_13);
-            float h1_14 = global::NetGen.Activations.ReLU(h0_14);
-            float h1_15 = global::NetGen.Activations.ReLU(h0_15);
-
-            // Layer 2, Linear(16, 3): h2 = W·x + b, b = p[128..131), W = p[80..128) as [3, 16].
-            float h2_0 = p[128] + p[80] * h1_0 + p[81] * h1_1 + p[82] * h1_2 + p[83] * h1_3 + p[84] * h1_4 + p[85] * h1_5 + p[86] * h1_6
-                + p[87] * h1_7 + p[88] * h1_8 + p[89] * h1_9 + p[90] * h1_10 + p[91] * h1_11 + p[92] * h1_12 + p[93] * h1_13 + p[94] * h1_14
-                + p[95] * h1_15;
-            float h2_1 = p[129] + p[96] * h1_0 + p[97] * h1_1 + p[98] * h1_2 + p[99] * h1_3 + p[100] * h1_4 + p[101] * h1_5 + p[102] * h1_6
-                + p[103] * h1_7 + p[104] * h1_8 + p[105] * h1_9 + p[106] * h1_10 + p[107] * h1_11 + p[108] * h1_12 + p[109] * h1_13 + p[110] * h1_14
-                + p[111] * h1_15;
-            float h2_2 = p[130] + p[112] * h1_0 + p[113] * h1_1 + p[114] * h1_2 + p[115] * h1_3 + p[116] * h1_4 + p[117] * h1_5 + p[118] * h1_6
-                + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
-                + p[127] * h1_15;
-
-            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> g2 = stackalloc float[3];
-            float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, target, g2);
-            for (int i = 0; i < 3; i++) g2[i] *= scale;
-
-            // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-            // Layer 2, Linear(16, 3): dW += g2 ⊗ x, db += g2.
-            dp[80] += g2[0] * h1_0; dp[81] += g2[0] * h1_1; dp[82] += g2[0] * h1_2; dp[83] += g2[0] * h1_3;
-            dp[84] += g2[0] * h1_4; dp[85] += g2[0] * h1_5; dp[86] += g2[0] * h1_6; dp[87] += g2[0] * h1_7;
-            dp[88] += g2[0] * h1_8; dp[89] += g2[0] * h1_9; dp[90] += g2[0] * h1_10; dp[91] += g2[0] * h1_11;
-            dp[92] += g2[0] * h1_12; dp[93] += g2[0] * h1_13; dp[94] += g2[0] * h1_14; dp[95] += g2[0] * h1_15;
-            dp[128] += g2[0];
-            dp[96] += g2[1] * h1_0; dp[97] += g2[1] * h1_1; dp[98] += g2[1] * h1_2; dp[99] += g2[1] * h1_3;
-            dp[100] += g2[1] * h1_4; dp[101] += g2[1] * h1_5; dp[102] += g2[1] * h1_6; dp[103] += g2[1] * h1_7;
-            dp[104] += g2[1] * h1_8; dp[105] += g2[1] * h1_9; dp[106] += g2[1] * h1_10; dp[107] += g2[1] * h1_11;
-            dp[108] += g2[1] * h1_12; dp[109] += g2[1] * h1_13; dp[110] += g2[1] * h1_14; dp[111] += g2[1] * h1_15;
-            dp[129] += g2[1];
-            dp[112] += g2[2] * h1_0; dp[113] += g2[2] * h1_1; dp[114] += g2[2] * h1_2; dp[115] += g2[2] * h1_3;
-            dp[116] += g2[2] * h1_4; dp[117] += g2[2] * h1_5; dp[118] += g2[2] * h1_6; dp[119] += g2[2] * h1_7;
-            dp[120] += g2[2] * h1_8; dp[121] += g2[2] * h1_9; dp[122] += g2[2] * h1_10; dp[123] += g2[2] * h1_11;
-            dp[124] += g2[2] * h1_12; dp[125] += g2[2] * h1_13; dp[126] += g2[2] * h1_14; dp[127] += g2[2] * h1_15;
-            dp[130] += g2[2];
-            // Layer 2, Linear(16, 3): dLoss/dx = Wᵀ·g2.
-            float g1_0 = p[80] * g2[0] + p[96] * g2[1] + p[112] * g2[2];
-            float g1_1 = p[81] * g2[0] + p[97] * g2[1] + p[113] * g2[2];
-            float g1_2 = p[82] * g2[0] + p[98] * g2[1] + p[114] * g2[2];
-            float g1_3 = p[83] * g2[0] + p[99] * g2[1] + p[115] * g2[2];
-            float g1_4 = p[84] * g2[0] + p[100] * g2[1] + p[116] * g2[2];
-            float g1_5 = p[85] * g2[0] + p[101] * g2[1] + p[117] * g2[2];
-            float g1_6 = p[86] * g2[0] + p[102] * g2[1] + p[118] * g2[2];
-            float g1_7 = p[87] * g2[0] + p[103] * g2[1] + p[119] * g2[2];
-            float g1_8 = p[88] * g2[0] + p[104] * g2[1] + p[120] * g2[2];
-            float g1_9 = p[89] * g2[0] + p[105] * g2[1] + p[121] * g2[2];
-            float g1_10 = p[90] * g2[0] + p[106] * g2[1] + p[122] * g2[2];
-            float g1_11 = p[91] * g2[0] + p[107] * g2[1] + p[123] * g2[2];
-            float g1_12 = p[92] * g2[0] + p[108] * g2[1] + p[124] * g2[2];
-            float g1_13 = p[93] * g2[0] + p[109] * g2[1] + p[125] * g2[2];
-            float g1_14 = p[94] * g2[0] + p[110] * g2[1] + p[126] * g2[2];
-            float g1_15 = p[95] * g2[0] + p[111] * g2[1] + p[127] * g2[2];
-
-            // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-            float g0_0 = g1_0 * global::NetGen.Activations.ReLUDerivative(h0_0);
-            float g0_1 = g1_1 * global::NetGen.Activations.ReLUDerivative(h0_1);
-            float g0_2 = g1_2 * global::NetGen.Activations.ReLUDerivative(h0_2);
-            float g0_3 = g1_3 * global::NetGen.Activations.ReLUDerivative(h0_3);
-            float g0_4 = g1_4 * global::NetGen.Activations.ReLUDerivative(h0_4);
-            float g0_5 = g1_5 * global::NetGen.Activations.ReLUDerivative(h0_5);
-            float g0_6 = g1_6 * global::NetGen.Activations.ReLUDerivative(h0_6);
-            float g0_7 = g1_7 * global::NetGen.Activations.ReLUDerivative(h0_7);
-            float g0_8 = g1_8 * global::NetGen.Activations.ReLUDerivative(h0_8);
-            float g0_9 = g1_9 * global::NetGen.Activations.ReLUDerivative(h0_9);
-            float g0_10 = g1_10 * global::NetGen.Activations.ReLUDerivative(h0_10);
-            float g0_11 = g1_11 * global::NetGen.Activations.ReLUDerivative(h0_11);
-            float g0_12 = g1_12 * global::NetGen.Activations.ReLUDerivative(h0_12);
-            float g0_13 = g1_13 * global::NetGen.Activations.ReLUDerivative(h0_13);
-            float g0_14 = g1_14 * global::NetGen.Activations.ReLUDerivative(h0_14);
-            float g0_15 = g1_15 * global::NetGen.Activations.ReLUDerivative(h0_15);
-
-            // Layer 0, Linear(4, 16): dW += g0 ⊗ x, db += g0.
-            dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-            dp[64] += g0_0;
-            dp[4] += g0_1 * input[0]; dp[5] += g0_1 * input[1]; dp[6] += g0_1 * input[2]; dp[7] += g0_1 * input[3];
-            dp[65] += g0_1;
-            dp[8] += g0_2 * input[0]; dp[9] += g0_2 * input[1]; dp[10] += g0_2 * input[2]; dp[11] += g0_2 * input[3];
-            dp[66] += g0_2;
-            dp[12] += g0_3 * input[0]; dp[13] += g0_3 * input[1]; dp[14] += g0_3 * input[2]; dp[15] += g0_3 * input[3];
-            dp[67] += g0_3;
-            dp[16] += g0_4 * input[0]; dp[17] += g0_4 * input[1]; dp[18] += g0_4 * input[2]; dp[19] += g0_4 * input[3];
-            dp[68] += g0_4;
-            dp[20] += g0_5 * input[0]; dp[21] += g0_5 * input[1]; dp[22] += g0_5 * input[2]; dp[23] += g0_5 * input[3];
-            dp[69] += g0_5;
-            dp[24] += g0_6 * input[0]; dp[25] += g0_6 * input[1]; dp[26] += g0_6 * input[2]; dp[27] += g0_6 * input[3];
-            dp[70] += g0_6;
-            dp[28] += g0_7 * input[0]; dp[29] += g0_7 * input[1]; dp[30] += g0_7 * input[2]; dp[31] += g0_7 * input[3];
-            dp[71] += g0_7;
-            dp[32] += g0_8 * input[0]; dp[33] += g0_8 * input[1]; dp[34] += g0_8 * input[2]; dp[35] += g0_8 * input[3];
-            dp[72] += g0_8;
-            dp[36] += g0_9 * input[0]; dp[37] += g0_9 * input[1]; dp[38] += g0_9 * input[2]; dp[39] += g0_9 * input[3];
-            dp[73] += g0_9;
-            dp[40] += g0_10 * input[0]; dp[41] += g0_10 * input[1]; dp[42] += g0_10 * input[2]; dp[43] += g0_10 * input[3];
-            dp[74] += g0_10;
-            dp[44] += g0_11 * input[0]; dp[45] += g0_11 * input[1]; dp[46] += g0_11 * input[2]; dp[47] += g0_11 * input[3];
-            dp[75] += g0_11;
-            dp[48] += g0_12 * input[0]; dp[49] += g0_12 * input[1]; dp[50] += g0_12 * input[2]; dp[51] += g0_12 * input[3];
-            dp[76] += g0_12;
-            dp[52] += g0_13 * input[0]; dp[53] += g0_13 * input[1]; dp[54] += g0_13 * input[2]; dp[55] += g0_13 * input[3];
-            dp[77] += g0_13;
-            dp[56] += g0_14 * input[0]; dp[57] += g0_14 * input[1]; dp[58] += g0_14 * input[2]; dp[59] += g0_14 * input[3];
-            dp[78] += g0_14;
-            dp[60] += g0_15 * input[0]; dp[61] += g0_15 * input[1]; dp[62] += g0_15 * input[2]; dp[63] += g0_15 * input[3];
-            dp[79] += g0_15;
-            return loss;
+            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+            try
+            {
+                float scale = 1f / batch;
+                double loss = 0;
+                global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
+                int start = 0;
+                if (batch >= 8)
+                {
+                    work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                    // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                    for (; batch - start >= 8; start += 32)
+                    {
+                        int rows = global::System.Math.Min(32, batch - start);
+                        loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                    }
+                    // The register layers' lane partials, summed into their gradients once for the batch.
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 64), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 64, 16), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 80, 48), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 128, 3), accumulate: false);
+                }
+                // The few samples left (or a batch too small for a tile), one at a time.
+                if (start < batch)
+                    loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+                return (float)(loss / batch);
+            }
+            finally
+            {
+                _gradientsInUse = 0;
+            }
         }
 
         /// <summary>
         /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-        /// <c>reduction='mean'</c>, over samples) and returns that loss.
-        /// One class index a sample; batch = inputs.Length / InputSize.
+        /// <c>reduction='mean'</c>, over samples) and returns that loss. One class index a sample;
+        /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
             global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-            global::System.Array.Clear(_gradients);
-            float scale = 1f / batch;
-            double loss = 0;
-            for (int sample = 0; sample < batch; sample++)
-                loss += AccumulateSampleGradients(inputs.Slice(sample * InputSize, InputSize), labels[sample], scale);
-            return (float)(loss / batch);
+            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+            try
+            {
+                float scale = 1f / batch;
+                double loss = 0;
+                global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
+                int start = 0;
+                if (batch >= 8)
+                {
+                    work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                    // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                    for (; batch - start >= 8; start += 32)
+                    {
+                        int rows = global::System.Math.Min(32, batch - start);
+                        loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
+                    }
+                    // The register layers' lane partials, summed into their gradients once for the batch.
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 0, 64), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 64, 16), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 80, 48), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, new global::System.Span<float>(_gradients, 128, 3), accumulate: false);
+                }
+                // The few samples left (or a batch too small for a tile), one at a time.
+                if (start < batch)
+                    loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
+                return (float)(loss / batch);
+            }
+            finally
+            {
+                _gradientsInUse = 0;
+            }
         }
 
-        /// <summary>Adds one sample's loss gradient, times <paramref name="scale"/>, to the gradients; returns its loss.</summary>
-        private float AccumulateSampleGradients(global::System.ReadOnlySpan<float> input, int label, float scale)
+        /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+        private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
         {
-            // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-            input = input.Slice(0, InputSize);
-            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+            global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
+            // Layers 2–0 in registers (BackwardRegisters0).
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+            else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+        }
 
-            // Layer 0, Linear(4, 16): h0 = W·x + b, b = p[64..80), W = p[0..64) as [16, 4].
-            float h0_0 = p[64] + p[0] * input[0] + p[1] * input[1] + p[2] * input[2] + p[3] * input[3];
-            float h0_1 = p[65] + p[4] * input[0] + p[5] * input[1] + p[6] * input[2] + p[7] * input[3];
-            float h0_2 = p[66] + p[8] * input[0] + p[9] * input[1] + p[10] * input[2] + p[11] * input[3];
-            float h0_3 = p[67] + p[12] * input[0] + p[13] * input[1] + p[14] * input[2] + p[15] * input[3];
-            float h0_4 = p[68] + p[16] * input[0] + p[17] * input[1] + p[18] * input[2] + p[19] * input[3];
-            float h0_5 = p[69] + p[20] * input[0] + p[21] * input[1] + p[22] * input[2] + p[23] * input[3];
-            float h0_6 = p[70] + p[24] * input[0] + p[25] * input[1] + p[26] * input[2] + p[27] * input[3];
-            float h0_7 = p[71] + p[28] * input[0] + p[29] * input[1] + p[30] * input[2] + p[31] * input[3];
-            float h0_8 = p[72] + p[32] * input[0] + p[33] * input[1] + p[34] * input[2] + p[35] * input[3];
-            float h0_9 = p[73] + p[36] * input[0] + p[37] * input[1] + p[38] * input[2] + p[39] * input[3];
-            float h0_10 = p[74] + p[40] * input[0] + p[41] * input[1] + p[42] * input[2] + p[43] * input[3];
-            float h0_11 = p[75] + p[44] * input[0] + p[45] * input[1] + p[46] * input[2] + p[47] * input[3];
-            float h0_12 = p[76] + p[48] * input[0] + p[49] * input[1] + p[50] * input[2] + p[51] * input[3];
-            float h0_13 = p[77] + p[52] * input[0] + p[53] * input[1] + p[54] * input[2] + p[55] * input[3];
-            float h0_14 = p[78] + p[56] * input[0] + p[57] * input[1] + p[58] * input[2] + p[59] * input[3];
-            float h0_15 = p[79] + p[60] * input[0] + p[61] * input[1] + p[62] * input[2] + p[63] * input[3];
-
-            // Layer 1, ReLU.
-            float h1_0 = global::NetGen.Activations.ReLU(h0_0);
-            float h1_1 = global::NetGen.Activations.ReLU(h0_1);
-            float h1_2 = global::NetGen.Activations.ReLU(h0_2);
-            float h1_3 = global::NetGen.Activations.ReLU(h0_3);
-            float h1_4 = global::NetGen.Activations.ReLU(h0_4);
-            float h1_5 = global::NetGen.Activations.ReLU(h0_5);
-            float h1_6 = global::NetGen.Activations.ReLU(h0_6);
-            float h1_7 = global::NetGen.Activations.ReLU(h0_7);
-            float h1_8 = global::NetGen.Activations.ReLU(h0_8);
-            float h1_9 = global::NetGen.Activations.ReLU(h0_9);
-            float h1_10 = global::NetGen.Activations.ReLU(h0_10);
-            float h1_11 = global::NetGen.Activations.ReLU(h0_11);
-            float h1_12 = global::NetGen.Activations.ReLU(h0_12);
-            float h1_13 = global::NetGen.Activations.ReLU(h0_13);
-            float h1_14 = global::NetGen.Activations.ReLU(h0_14);
-            float h1_15 = global::NetGen.Activations.ReLU(h0_15);
-
-            // Layer 2, Linear(16, 3): h2 = W·x + b, b = p[128..131), W = p[80..128) as [3, 16].
-            float h2_0 = p[128] + p[80] * h1_0 + p[81] * h1_1 + p[82] * h1_2 + p[83] * h1_3 + p[84] * h1_4 + p[85] * h1_5 + p[86] * h1_6
-                + p[87] * h1_7 + p[88] * h1_8 + p[89] * h1_9 + p[90] * h1_10 + p[91] * h1_11 + p[92] * h1_12 + p[93] * h1_13 + p[94] * h1_14
-                + p[95] * h1_15;
-            float h2_1 = p[129] + p[96] * h1_0 + p[97] * h1_1 + p[98] * h1_2 + p[99] * h1_3 + p[100] * h1_4 + p[101] * h1_5 + p[102] * h1_6
-                + p[103] * h1_7 + p[104] * h1_8 + p[105] * h1_9 + p[106] * h1_10 + p[107] * h1_11 + p[108] * h1_12 + p[109] * h1_13 + p[110] * h1_14
-                + p[111] * h1_15;
-            float h2_2 = p[130] + p[112] * h1_0 + p[113] * h1_1 + p[114] * h1_2 + p[115] * h1_3 + p[116] * h1_4 + p[117] * h1_5 + p[118] * h1_6
-                + p[119] * h1_7 + p[120] * h1_8 + p[121] * h1_9 + p[122] * h1_10 + p[123] * h1_11 + p[124] * h1_12 + p[125] * h1_13 + p[126] * h1_14
-                + p[127] * h1_15;
-
-            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-            global::System.Span<float> h2 = stackalloc float[] { h2_0, h2_1, h2_2 };
-            global::System.Span<float> g2 = stackalloc float[3];
-            float loss = global::NetGen.Losses.CrossEntropyWithLogits(h2, label, g2);
-            for (int i = 0; i < 3; i++) g2[i] *= scale;
-
-            // Backward pass: g{k} is dLoss/dh{k}; dp is dLoss/dp, laid out as p.
-            global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
-
-            // Layer 2, Linear(16, 3): dW += g2 ⊗ x, db += g2.
-            dp[80] += g2[0] * h1_0; dp[81] += g2[0] * h1_1; dp[82] += g2[0] * h1_2; dp[83] += g2[0] * h1_3;
-            dp[84] += g2[0] * h1_4; dp[85] += g2[0] * h1_5; dp[86] += g2[0] * h1_6; dp[87] += g2[0] * h1_7;
-            dp[88] += g2[0] * h1_8; dp[89] += g2[0] * h1_9; dp[90] += g2[0] * h1_10; dp[91] += g2[0] * h1_11;
-            dp[92] += g2[0] * h1_12; dp[93] += g2[0] * h1_13; dp[94] += g2[0] * h1_14; dp[95] += g2[0] * h1_15;
-            dp[128] += g2[0];
-            dp[96] += g2[1] * h1_0; dp[97] += g2[1] * h1_1; dp[98] += g2[1] * h1_2; dp[99] += g2[1] * h1_3;
-            dp[100] += g2[1] * h1_4; dp[101] += g2[1] * h1_5; dp[102] += g2[1] * h1_6; dp[103] += g2[1] * h1_7;
-            dp[104] += g2[1] * h1_8; dp[105] += g2[1] * h1_9; dp[106] += g2[1] * h1_10; dp[107] += g2[1] * h1_11;
-            dp[108] += g2[1] * h1_12; dp[109] += g2[1] * h1_13; dp[110] += g2[1] * h1_14; dp[111] += g2[1] * h1_15;
-            dp[129] += g2[1];
-            dp[112] += g2[2] * h1_0; dp[113] += g2[2] * h1_1; dp[114] += g2[2] * h1_2; dp[115] += g2[2] * h1_3;
-            dp[116] += g2[2] * h1_4; dp[117] += g2[2] * h1_5; dp[118] += g2[2] * h1_6; dp[119] += g2[2] * h1_7;
-            dp[120] += g2[2] * h1_8; dp[121] += g2[2] * h1_9; dp[122] += g2[2] * h1_10; dp[123] += g2[2] * h1_11;
-            dp[124] += g2[2] * h1_12; dp[125] += g2[2] * h1_13; dp[126] += g2[2] * h1_14; dp[127] += g2[2] * h1_15;
-            dp[130] += g2[2];
-            // Layer 2, Linear(16, 3): dLoss/dx = Wᵀ·g2.
-            float g1_0 = p[80] * g2[0] + p[96] * g2[1] + p[112] * g2[2];
-            float g1_1 = p[81] * g2[0] + p[97] * g2[1] + p[113] * g2[2];
-            float g1_2 = p[82] * g2[0] + p[98] * g2[1] + p[114] * g2[2];
-            float g1_3 = p[83] * g2[0] + p[99] * g2[1] + p[115] * g2[2];
-            float g1_4 = p[84] * g2[0] + p[100] * g2[1] + p[116] * g2[2];
-            float g1_5 = p[85] * g2[0] + p[101] * g2[1] + p[117] * g2[2];
-            float g1_6 = p[86] * g2[0] + p[102] * g2[1] + p[118] * g2[2];
-            float g1_7 = p[87] * g2[0] + p[103] * g2[1] + p[119] * g2[2];
-            float g1_8 = p[88] * g2[0] + p[104] * g2[1] + p[120] * g2[2];
-            float g1_9 = p[89] * g2[0] + p[105] * g2[1] + p[121] * g2[2];
-            float g1_10 = p[90] * g2[0] + p[106] * g2[1] + p[122] * g2[2];
-            float g1_11 = p[91] * g2[0] + p[107] * g2[1] + p[123] * g2[2];
-            float g1_12 = p[92] * g2[0] + p[108] * g2[1] + p[124] * g2[2];
-            float g1_13 = p[93] * g2[0] + p[109] * g2[1] + p[125] * g2[2];
-            float g1_14 = p[94] * g2[0] + p[110] * g2[1] + p[126] * g2[2];
-            float g1_15 = p[95] * g2[0] + p[111] * g2[1] + p[127] * g2[2];
-
-            // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-            float g0_0 = g1_0 * global::NetGen.Activations.ReLUDerivative(h0_0);
-            float g0_1 = g1_1 * global::NetGen.Activations.ReLUDerivative(h0_1);
-            float g0_2 = g1_2 * global::NetGen.Activations.ReLUDerivative(h0_2);
-            float g0_3 = g1_3 * global::NetGen.Activations.ReLUDerivative(h0_3);
-            float g0_4 = g1_4 * global::NetGen.Activations.ReLUDerivative(h0_4);
-            float g0_5 = g1_5 * global::NetGen.Activations.ReLUDerivative(h0_5);
-            float g0_6 = g1_6 * global::NetGen.Activations.ReLUDerivative(h0_6);
-            float g0_7 = g1_7 * global::NetGen.Activations.ReLUDerivative(h0_7);
-            float g0_8 = g1_8 * global::NetGen.Activations.ReLUDerivative(h0_8);
-            float g0_9 = g1_9 * global::NetGen.Activations.ReLUDerivative(h0_9);
-            float g0_10 = g1_10 * global::NetGen.Activations.ReLUDerivative(h0_10);
-            float g0_11 = g1_11 * global::NetGen.Activations.ReLUDerivative(h0_11);
-            float g0_12 = g1_12 * global::NetGen.Activations.ReLUDerivative(h0_12);
-            float g0_13 = g1_13 * global::NetGen.Activations.ReLUDerivative(h0_13);
-            float g0_14 = g1_14 * global::NetGen.Activations.ReLUDerivative(h0_14);
-            float g0_15 = g1_15 * global::NetGen.Activations.ReLUDerivative(h0_15);
-
-            // Layer 0, Linear(4, 16): dW += g0 ⊗ x, db += g0.
-            dp[0] += g0_0 * input[0]; dp[1] += g0_0 * input[1]; dp[2] += g0_0 * input[2]; dp[3] += g0_0 * input[3];
-            dp[64] += g0_0;
-            dp[4] += g0_1 * input[0]; dp[5] += g0_1 * input[1]; dp[6] += g0_1 * input[2]; dp[7] += g0_1 * input[3];
-            dp[65] += g0_1;
-            dp[8] += g0_2 * input[0]; dp[9] += g0_2 * input[1]; dp[10] += g0_2 * input[2]; dp[11] += g0_2 * input[3];
-            dp[66] += g0_2;
-            dp[12] += g0_3 * input[0]; dp[13] += g0_3 * input[1]; dp[14] += g0_3 * input[2]; dp[15] += g0_3 * input[3];
-            dp[67] += g0_3;
-            dp[16] += g0_4 * input[0]; dp[17] += g0_4 * input[1]; dp[18] += g0_4 * input[2]; dp[19] += g0_4 * input[3];
-            dp[68] += g0_4;
-            dp[20] += g0_5 * input[0]; dp[21] += g0_5 * input[1]; dp[22] += g0_5 * input[2]; dp[23] += g0_5 * input[3];
-            dp[69] += g0_5;
-            dp[24] += g0_6 * input[0]; dp[25] += g0_6 * input[1]; dp[26] += g0_6 * input[2]; dp[27] += g0_6 * input[3];
-            dp[70] += g0_6;
-            dp[28] += g0_7 * input[0]; dp[29] += g0_7 * input[1]; dp[30] += g0_7 * input[2]; dp[31] += g0_7 * input[3];
-            dp[71] += g0_7;
-            dp[32] += g0_8 * input[0]; dp[33] += g0_8 * input[1]; dp[34] += g0_8 * input[2]; dp[35] += g0_8 * input[3];
-            dp[72] += g0_8;
-            dp[36] += g0_9 * input[0]; dp[37] += g0_9 * input[1]; dp[38] += g0_9 * input[2]; dp[39] += g0_9 * input[3];
-            dp[73] += g0_9;
-            dp[40] += g0_10 * input[0]; dp[41] += g0_10 * input[1]; dp[42] += g0_10 * input[2]; dp[43] += g0_10 * input[3];
-            dp[74] += g0_10;
-            dp[44] += g0_11 * input[0]; dp[45] += g0_11 * input[1]; dp[46] += g0_11 * input[2]; dp[47] += g0_11 * input[3];
-            dp[75] += g0_11;
-            dp[48] += g0_12 * input[0]; dp[49] += g0_12 * input[1]; dp[50] += g0_12 * input[2]; dp[51] += g0_12 * input[3];
-            dp[76] += g0_12;
-            dp[52] += g0_13 * input[0]; dp[53] += g0_13 * input[1]; dp[54] += g0_13 * input[2]; dp[55] += g0_13 * input[3];
-            dp[77] += g0_13;
-            dp[56] += g0_14 * input[0]; dp[57] += g0_14 * input[1]; dp[58] += g0_14 * input[2]; dp[59] += g0_14 * input[3];
-            dp[78] += g0_14;
-            dp[60] += g0_15 * input[0]; dp[61] += g0_15 * input[1]; dp[62] += g0_15 * input[2]; dp[63] += g0_15 * input[3];
-            dp[79] += g0_15;
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+        {
+            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
+            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
+            ForwardTile(inputs, rows, work);
+            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
+            global::System.Span<float> t = work.Slice(2048, 96); // the targets, OutputSize × 32
+            global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+            float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
+            BackwardTile(inputs, rows, work, accumulate);
             return loss;
+        }
+
+        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+        {
+            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
+            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
+            ForwardTile(inputs, rows, work);
+            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
+            float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
+            BackwardTile(inputs, rows, work, accumulate);
+            return loss;
+        }
+
+        /// <summary>Layers 0–2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+        private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+            for (nint lane = 0; lane < lanes; lane += V.Count)
+            {
+                V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+                // Layers 0–1, Linear(4, 16) → ReLU: W = p[0..64), b = p[64..80).
+                V h1_0 = op1.Value(V.Create(p[64]).Fma(p[0], x0).Fma(p[1], x1).Fma(p[2], x2).Fma(p[3], x3));
+                V h1_1 = op1.Value(V.Create(p[65]).Fma(p[4], x0).Fma(p[5], x1).Fma(p[6], x2).Fma(p[7], x3));
+                V h1_2 = op1.Value(V.Create(p[66]).Fma(p[8], x0).Fma(p[9], x1).Fma(p[10], x2).Fma(p[11], x3));
+                V h1_3 = op1.Value(V.Create(p[67]).Fma(p[12], x0).Fma(p[13], x1).Fma(p[14], x2).Fma(p[15], x3));
+                V h1_4 = op1.Value(V.Create(p[68]).Fma(p[16], x0).Fma(p[17], x1).Fma(p[18], x2).Fma(p[19], x3));
+                V h1_5 = op1.Value(V.Create(p[69]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
+                V h1_6 = op1.Value(V.Create(p[70]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
+                V h1_7 = op1.Value(V.Create(p[71]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
+                V h1_8 = op1.Value(V.Create(p[72]).Fma(p[32], x0).Fma(p[33], x1).Fma(p[34], x2).Fma(p[35], x3));
+                V h1_9 = op1.Value(V.Create(p[73]).Fma(p[36], x0).Fma(p[37], x1).Fma(p[38], x2).Fma(p[39], x3));
+                V h1_10 = op1.Value(V.Create(p[74]).Fma(p[40], x0).Fma(p[41], x1).Fma(p[42], x2).Fma(p[43], x3));
+                V h1_11 = op1.Value(V.Create(p[75]).Fma(p[44], x0).Fma(p[45], x1).Fma(p[46], x2).Fma(p[47], x3));
+                V h1_12 = op1.Value(V.Create(p[76]).Fma(p[48], x0).Fma(p[49], x1).Fma(p[50], x2).Fma(p[51], x3));
+                V h1_13 = op1.Value(V.Create(p[77]).Fma(p[52], x0).Fma(p[53], x1).Fma(p[54], x2).Fma(p[55], x3));
+                V h1_14 = op1.Value(V.Create(p[78]).Fma(p[56], x0).Fma(p[57], x1).Fma(p[58], x2).Fma(p[59], x3));
+                V h1_15 = op1.Value(V.Create(p[79]).Fma(p[60], x0).Fma(p[61], x1).Fma(p[62], x2).Fma(p[63], x3));
+                V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+                V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+                V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+                V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+                V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+                V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+                V.Store(h1_8, ref values, (nuint)(8 * stride + lane));
+                V.Store(h1_9, ref values, (nuint)(9 * stride + lane));
+                V.Store(h1_10, ref values, (nuint)(10 * stride + lane));
+                V.Store(h1_11, ref values, (nuint)(11 * stride + lane));
+                V.Store(h1_12, ref values, (nuint)(12 * stride + lane));
+                V.Store(h1_13, ref values, (nuint)(13 * stride + lane));
+                V.Store(h1_14, ref values, (nuint)(14 * stride + lane));
+                V.Store(h1_15, ref values, (nuint)(15 * stride + lane));
+                // Layer 2, Linear(16, 3): W = p[80..128), b = p[128..131).
+                V h2_0 = V.Create(p[128]).Fma(p[80], h1_0).Fma(p[81], h1_1).Fma(p[82], h1_2).Fma(p[83], h1_3).Fma(p[84], h1_4).Fma(p[85], h1_5).Fma(p[86], h1_6).Fma(p[87], h1_7).Fma(p[88], h1_8).Fma(p[89], h1_9).Fma(p[90], h1_10).Fma(p[91], h1_11).Fma(p[92], h1_12).Fma(p[93], h1_13).Fma(p[94], h1_14).Fma(p[95], h1_15);
+                V h2_1 = V.Create(p[129]).Fma(p[96], h1_0).Fma(p[97], h1_1).Fma(p[98], h1_2).Fma(p[99], h1_3).Fma(p[100], h1_4).Fma(p[101], h1_5).Fma(p[102], h1_6).Fma(p[103], h1_7).Fma(p[104], h1_8).Fma(p[105], h1_9).Fma(p[106], h1_10).Fma(p[107], h1_11).Fma(p[108], h1_12).Fma(p[109], h1_13).Fma(p[110], h1_14).Fma(p[111], h1_15);
+                V h2_2 = V.Create(p[130]).Fma(p[112], h1_0).Fma(p[113], h1_1).Fma(p[114], h1_2).Fma(p[115], h1_3).Fma(p[116], h1_4).Fma(p[117], h1_5).Fma(p[118], h1_6).Fma(p[119], h1_7).Fma(p[120], h1_8).Fma(p[121], h1_9).Fma(p[122], h1_10).Fma(p[123], h1_11).Fma(p[124], h1_12).Fma(p[125], h1_13).Fma(p[126], h1_14).Fma(p[127], h1_15);
+                V.Store(h2_0, ref values, (nuint)(16 * stride + lane));
+                V.Store(h2_1, ref values, (nuint)(17 * stride + lane));
+                V.Store(h2_2, ref values, (nuint)(18 * stride + lane));
+            }
+        }
+
+        /// <summary>Layers 0–2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+        private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
+        {
+            global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
+            global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
+            for (nint lane = 0; lane < lanes; lane += V.Count)
+            {
+                V g2_0 = V.Load(ref gradients, (nuint)(32 * stride + lane)), g2_1 = V.Load(ref gradients, (nuint)(33 * stride + lane)), g2_2 = V.Load(ref gradients, (nuint)(34 * stride + lane));
+                V h1_0 = V.Load(ref values, (nuint)(0 * stride + lane));
+                V h1_1 = V.Load(ref values, (nuint)(1 * stride + lane));
+                V h1_2 = V.Load(ref values, (nuint)(2 * stride + lane));
+                V h1_3 = V.Load(ref values, (nuint)(3 * stride + lane));
+                V h1_4 = V.Load(ref values, (nuint)(4 * stride + lane));
+                V h1_5 = V.Load(ref values, (nuint)(5 * stride + lane));
+                V h1_6 = V.Load(ref values, (nuint)(6 * stride + lane));
+                V h1_7 = V.Load(ref values, (nuint)(7 * stride + lane));
+                V h1_8 = V.Load(ref values, (nuint)(8 * stride + lane));
+                V h1_9 = V.Load(ref values, (nuint)(9 * stride + lane));
+                V h1_10 = V.Load(ref values, (nuint)(10 * stride + lane));
+                V h1_11 = V.Load(ref values, (nuint)(11 * stride + lane));
+                V h1_12 = V.Load(ref values, (nuint)(12 * stride + lane));
+                V h1_13 = V.Load(ref values, (nuint)(13 * stride + lane));
+                V h1_14 = V.Load(ref values, (nuint)(14 * stride + lane));
+                V h1_15 = V.Load(ref values, (nuint)(15 * stride + lane));
+                // Layer 2, Linear(16, 3): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_0, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_0, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_0, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_0, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_0, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_0, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_0, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_0, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_1, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_1, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_1, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_1, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_1, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_1, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_1, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_1, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_1, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_1, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_1, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_1, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_1, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_2, h1_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_2, h1_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(36 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(37 * V.Count), g2_2, h1_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(38 * V.Count), g2_2, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(39 * V.Count), g2_2, h1_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(40 * V.Count), g2_2, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(41 * V.Count), g2_2, h1_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(42 * V.Count), g2_2, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(43 * V.Count), g2_2, h1_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(44 * V.Count), g2_2, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(45 * V.Count), g2_2, h1_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(46 * V.Count), g2_2, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(47 * V.Count), g2_2, h1_15);
+                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(2 * V.Count), g2_2);
+                V g1_0 = V.Zero.Fma(p[80], g2_0).Fma(p[96], g2_1).Fma(p[112], g2_2);
+                V g1_1 = V.Zero.Fma(p[81], g2_0).Fma(p[97], g2_1).Fma(p[113], g2_2);
+                V g1_2 = V.Zero.Fma(p[82], g2_0).Fma(p[98], g2_1).Fma(p[114], g2_2);
+                V g1_3 = V.Zero.Fma(p[83], g2_0).Fma(p[99], g2_1).Fma(p[115], g2_2);
+                V g1_4 = V.Zero.Fma(p[84], g2_0).Fma(p[100], g2_1).Fma(p[116], g2_2);
+                V g1_5 = V.Zero.Fma(p[85], g2_0).Fma(p[101], g2_1).Fma(p[117], g2_2);
+                V g1_6 = V.Zero.Fma(p[86], g2_0).Fma(p[102], g2_1).Fma(p[118], g2_2);
+                V g1_7 = V.Zero.Fma(p[87], g2_0).Fma(p[103], g2_1).Fma(p[119], g2_2);
+                V g1_8 = V.Zero.Fma(p[88], g2_0).Fma(p[104], g2_1).Fma(p[120], g2_2);
+                V g1_9 = V.Zero.Fma(p[89], g2_0).Fma(p[105], g2_1).Fma(p[121], g2_2);
+                V g1_10 = V.Zero.Fma(p[90], g2_0).Fma(p[106], g2_1).Fma(p[122], g2_2);
+                V g1_11 = V.Zero.Fma(p[91], g2_0).Fma(p[107], g2_1).Fma(p[123], g2_2);
+                V g1_12 = V.Zero.Fma(p[92], g2_0).Fma(p[108], g2_1).Fma(p[124], g2_2);
+                V g1_13 = V.Zero.Fma(p[93], g2_0).Fma(p[109], g2_1).Fma(p[125], g2_2);
+                V g1_14 = V.Zero.Fma(p[94], g2_0).Fma(p[110], g2_1).Fma(p[126], g2_2);
+                V g1_15 = V.Zero.Fma(p[95], g2_0).Fma(p[111], g2_1).Fma(p[127], g2_2);
+                // Layer 1, ReLU: dLoss/dh0 = dLoss/dh1 ⊙ ReLU′.
+                V g0_0 = g1_0 * op1.Derivative(h1_0, h1_0);
+                V g0_1 = g1_1 * op1.Derivative(h1_1, h1_1);
+                V g0_2 = g1_2 * op1.Derivative(h1_2, h1_2);
+                V g0_3 = g1_3 * op1.Derivative(h1_3, h1_3);
+                V g0_4 = g1_4 * op1.Derivative(h1_4, h1_4);
+                V g0_5 = g1_5 * op1.Derivative(h1_5, h1_5);
+                V g0_6 = g1_6 * op1.Derivative(h1_6, h1_6);
+                V g0_7 = g1_7 * op1.Derivative(h1_7, h1_7);
+                V g0_8 = g1_8 * op1.Derivative(h1_8, h1_8);
+                V g0_9 = g1_9 * op1.Derivative(h1_9, h1_9);
+                V g0_10 = g1_10 * op1.Derivative(h1_10, h1_10);
+                V g0_11 = g1_11 * op1.Derivative(h1_11, h1_11);
+                V g0_12 = g1_12 * op1.Derivative(h1_12, h1_12);
+                V g0_13 = g1_13 * op1.Derivative(h1_13, h1_13);
+                V g0_14 = g1_14 * op1.Derivative(h1_14, h1_14);
+                V g0_15 = g1_15 * op1.Derivative(h1_15, h1_15);
+                V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
+                V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
+                V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
+                V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
+                // Layer 0, Linear(4, 16): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(32 * V.Count), g0_8, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(33 * V.Count), g0_8, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(34 * V.Count), g0_8, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(35 * V.Count), g0_8, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(8 * V.Count), g0_8);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(36 * V.Count), g0_9, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(37 * V.Count), g0_9, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(38 * V.Count), g0_9, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(39 * V.Count), g0_9, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(9 * V.Count), g0_9);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(40 * V.Count), g0_10, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(41 * V.Count), g0_10, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(42 * V.Count), g0_10, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(43 * V.Count), g0_10, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(10 * V.Count), g0_10);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(44 * V.Count), g0_11, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(45 * V.Count), g0_11, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(46 * V.Count), g0_11, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(47 * V.Count), g0_11, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(11 * V.Count), g0_11);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(48 * V.Count), g0_12, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(49 * V.Count), g0_12, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(50 * V.Count), g0_12, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(51 * V.Count), g0_12, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(12 * V.Count), g0_12);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(52 * V.Count), g0_13, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(53 * V.Count), g0_13, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(54 * V.Count), g0_13, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(55 * V.Count), g0_13, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(13 * V.Count), g0_13);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(56 * V.Count), g0_14, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(57 * V.Count), g0_14, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(58 * V.Count), g0_14, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(59 * V.Count), g0_14, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(14 * V.Count), g0_14);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(60 * V.Count), g0_15, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(61 * V.Count), g0_15, x1);
+                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(62 * V.Count), g0_15, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(63 * V.Count), g0_15, x3);
+                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(15 * V.Count), g0_15);
+                V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7).Fma(p[32], g0_8).Fma(p[36], g0_9).Fma(p[40], g0_10).Fma(p[44], g0_11).Fma(p[48], g0_12).Fma(p[52], g0_13).Fma(p[56], g0_14).Fma(p[60], g0_15) : V.Zero;
+                V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7).Fma(p[33], g0_8).Fma(p[37], g0_9).Fma(p[41], g0_10).Fma(p[45], g0_11).Fma(p[49], g0_12).Fma(p[53], g0_13).Fma(p[57], g0_14).Fma(p[61], g0_15) : V.Zero;
+                V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7).Fma(p[34], g0_8).Fma(p[38], g0_9).Fma(p[42], g0_10).Fma(p[46], g0_11).Fma(p[50], g0_12).Fma(p[54], g0_13).Fma(p[58], g0_14).Fma(p[62], g0_15) : V.Zero;
+                V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7).Fma(p[35], g0_8).Fma(p[39], g0_9).Fma(p[43], g0_10).Fma(p[47], g0_11).Fma(p[51], g0_12).Fma(p[55], g0_13).Fma(p[59], g0_14).Fma(p[63], g0_15) : V.Zero;
+                if (toBelow)
+                {
+                    V.Store(dx0, ref below, (nuint)(0 * stride + lane));
+                    V.Store(dx1, ref below, (nuint)(1 * stride + lane));
+                    V.Store(dx2, ref below, (nuint)(2 * stride + lane));
+                    V.Store(dx3, ref below, (nuint)(3 * stride + lane));
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 #nullable enable
 
 // Linear(784, 128) → ReLU → Linear(128, 10) → Softmax, loss CrossEntropyLoss (fused with the Softmax).
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
 partial class Mnist : global::NetGen.IClassifierNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
@@ -41,6 +42,9 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
 
+    // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
+    private int _gradientsInUse;
+
     /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -48,7 +52,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-    public Mnist() : this(global::System.Random.Shared.Next())
+    public Mnist() : this(global::NetGen.SeededRandom.NewSeed())
     {
     }
 
@@ -77,250 +81,279 @@ partial class Mnist : global::NetGen.IClassifierNetwork
     /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
     /// instance: it reads the parameters and writes only <paramref name="output"/>.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="output">Receives <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        output = output.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
-        global::System.Span<float> h0 = stackalloc float[128];
-        global::NetGen.Kernels.LinearForward(p.Slice(0, 100352), p.Slice(100352, 128), input, h0);
-
-        // Layer 1, ReLU.
-        global::System.Span<float> h1 = stackalloc float[128];
-        global::NetGen.Activations.ReLU(h0, h1);
-
-        // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
-        global::System.Span<float> h2 = stackalloc float[10];
-        global::NetGen.Kernels.LinearForward(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2);
-
-        // Layer 3, Softmax over the vector.
-        global::System.Span<float> h3 = stackalloc float[10];
-        global::NetGen.Activations.Softmax(h2, h3);
-
-        h3.CopyTo(output);
+        global::System.Span<float> work = stackalloc float[148];
+        ForwardSample(input, work);
+        work.Slice(138, OutputSize).CopyTo(output);
     }
 
     /// <summary>
     /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
     /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; not safe to call from several threads at once (it adds to one gradient buffer).
+    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
-    /// <param name="outputGradient">dLoss/dOutput, <see cref="OutputSize"/> values.</param>
-    /// <param name="inputGradient">Receives dLoss/dInput (<see cref="InputSize"/> values), or empty to skip it.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length is not the size above.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) global::NetGen.Guard.Length(inputGradient.Length, InputSize, nameof(inputGradient));
-        // Constant lengths from here on, so the JIT drops the bounds checks of the constant indices below.
-        input = input.Slice(0, InputSize);
-        outputGradient = outputGradient.Slice(0, OutputSize);
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // all parameters, in state_dict order (see ParameterLayout)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(Backward));
+        try
+        {
+            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(424); // more than the 1 KB stack budget
+            global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
+            global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
+            global::System.Span<float> g3 = work.Slice(414, 10); // dLoss/dh3
+            ForwardSample(input, work);
+            outputGradient.CopyTo(g3);
+            // Layer 3, Softmax: its vector-Jacobian product with g3.
+            global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
+            BackwardSample(input, work, inputGradient, accumulate: true);
+        }
+        finally
+        {
+            _gradientsInUse = 0;
+        }
+    }
 
-        // Layer 0, Linear(784, 128): h0 = W·x + b, b = p[100352..100480), W = p[0..100352) as [128, 784].
-        global::System.Span<float> h0 = stackalloc float[128];
-        global::NetGen.Kernels.LinearForward(p.Slice(0, 100352), p.Slice(100352, 128), input, h0);
-
-        // Layer 1, ReLU.
-        global::System.Span<float> h1 = stackalloc float[128];
-        global::NetGen.Activations.ReLU(h0, h1);
-
-        // Layer 2, Linear(128, 10): h2 = W·x + b, b = p[101760..101770), W = p[100480..101760) as [10, 128].
-        global::System.Span<float> h2 = stackalloc float[10];
-        global::NetGen.Kernels.LinearForward(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2);
-
-        // Layer 3, Softmax over the vector.
-        global::System.Span<float> h3 = stackalloc float[10];
+    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
+        global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
+        global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
+        // Layers 0–1, Linear(784, 128) → ReLU: h1 = ReLU(W·x + b), W = p[0..100352), b = p[100352..100480).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 100352), p.Slice(100352, 128), input, h1, new global::NetGen.Compute.ReLUOp());
+        // Layer 2, Linear(128, 10): h2 = W·x + b, W = p[100480..101760), b = p[101760..101770).
+        global::NetGen.Compute.SampleKernels.Linear(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, new global::NetGen.Compute.IdentityOp());
+        // Layer 3, Softmax over each sample's 10 values.
         global::NetGen.Activations.Softmax(h2, h3);
+    }
 
-        // Backward pass: g{k} is dLoss/dh{k}, from dLoss/doutput back to the input; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount);
+    /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into _gradients (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> inputGradient, bool accumulate)
+    {
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
+        global::System.Span<float> g0 = work.Slice(148, 128); // dLoss/dh0
+        global::System.Span<float> g1 = work.Slice(276, 128); // dLoss/dh1
+        global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
+        // Layer 2, Linear(128, 10): dW += g2 ⊗ h1, db += g2, g1 = Wᵀ·g2.
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, accumulate);
+        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′.
+        global::NetGen.Compute.Elementwise.MultiplyByDerivative(g1, h1, h1, g0, new global::NetGen.Compute.ReLUOp());
+        // Layer 0, Linear(784, 128): dW += g0 ⊗ input, db += g0, dLoss/dinput = Wᵀ·g0 (when asked).
+        global::NetGen.Compute.SampleKernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), inputGradient, accumulate);
+    }
 
-        // Layer 3, Softmax: the vector-Jacobian product with g3.
-        global::System.Span<float> g2 = stackalloc float[10];
-        global::NetGen.Activations.SoftmaxBackward(h3, outputGradient, g2);
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        float loss = 0f;
+        global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
+        global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+            loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
+            for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
+            BackwardSample(input, work, default, accumulate || s > 0);
+        }
+        return loss;
+    }
 
-        // Layer 2, Linear(128, 10): dW += g2 ⊗ x, db += g2, and dLoss/dx = Wᵀ·g2.
-        global::System.Span<float> g1 = stackalloc float[128];
-        global::NetGen.Kernels.LinearBackward(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1);
-
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        global::System.Span<float> g0 = stackalloc float[128];
-        for (int i = 0; i < 128; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
-
-        // Layer 0, Linear(784, 128): dW += g0 ⊗ x, db += g0, and dLoss/dx = Wᵀ·g0.
-        global::NetGen.Kernels.LinearBackward(p.Slice(0, 100352), input, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), inputGradient);
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
+    private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        float loss = 0f;
+        global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
+        global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
+        for (int s = 0; s < rows; s++)
+        {
+            global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
+            ForwardSample(input, work);
+            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
+            loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
+            for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
+            BackwardSample(input, work, default, accumulate || s > 0);
+        }
+        return loss;
     }
 
     /// <summary>
     /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Allocation-free and safe to call from many threads at once, as Forward.
+    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
+    /// Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        for (int start = 0; start < batch; start += 28)
+        if (batch < 8)
         {
-            int rows = global::System.Math.Min(28, batch - start);
-            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), outputs.Slice(start * OutputSize, rows * OutputSize));
+            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
+            return;
+        }
+        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(43072); // more than the 1 KB stack budget
+        for (int start = 0; start < batch; start += 32)
+        {
+            int rows = global::System.Math.Min(32, batch - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
+            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
+            if (rows < 8)
+            {
+                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
+                continue;
+            }
+            ForwardTile(tileInputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(29504, OutputSize * 32), rows, OutputSize, tileOutputs);
         }
     }
 
-    /// <summary>One tile of at most 28 samples through every layer, a layer at a time.</summary>
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
-        int rows = inputs.Length / InputSize;
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(784, 128), on every row of the tile.
-        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
-
-        // Layer 1, ReLU, on every row of the tile.
-        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Activations.ReLU(h0, h1);
-
-        // Layer 2, Linear(128, 10), on every row of the tile.
-        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
-
-        // Layer 3, Softmax, on every row of the tile.
-        global::System.Span<float> h3 = (stackalloc float[280]).Slice(0, rows * 10);
-        global::NetGen.Activations.SoftmaxRows(h2, h3, 10);
-
-        h3.CopyTo(outputs);
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> x = work.Slice(0, 25088); // the input, 784 × 32
+        global::System.Span<float> h1 = work.Slice(25088, 4096); // layer 1, ReLU, 128 × 32
+        global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
+        global::System.Span<float> h3 = work.Slice(29504, 320); // layer 3, Softmax, 10 × 32
+        global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
+        // Layers 0–1, Linear(784, 128) → ReLU: h1 = ReLU(W·x + b), W = p[0..100352), b = p[100352..100480).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 100352), p.Slice(100352, 128), x, h1, 784, 128, new global::NetGen.Compute.ReLUOp());
+        // Layer 2, Linear(128, 10): h2 = W·x + b, W = p[100480..101760), b = p[101760..101770).
+        global::NetGen.Compute.TileKernels.Linear(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10, new global::NetGen.Compute.IdentityOp());
+        // Layer 3, Softmax over each sample's 10 values.
+        global::NetGen.Compute.TileKernels.Softmax(h2, h3, 10);
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples) and returns that loss.
-    /// Targets are class probabilities (one-hot or soft), OutputSize a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples) and returns that loss. Targets are class probabilities (one-hot or soft), OutputSize a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
     /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / batch;
-        double loss = 0;
-        for (int start = 0; start < batch; start += 28)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
         {
-            int rows = global::System.Math.Min(28, batch - start);
-            loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), scale);
+            float scale = 1f / batch;
+            double loss = 0;
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
+            {
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, accumulate: start > 0);
+                }
+            }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, accumulate: start > 0);
+            return (float)(loss / batch);
         }
-        return (float)(loss / batch);
-    }
-
-    /// <summary>Adds a tile's loss gradient, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTileGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float scale)
-    {
-        int rows = inputs.Length / InputSize;
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
-
-        // Layer 0, Linear(784, 128), on every row of the tile.
-        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
-
-        // Layer 1, ReLU, on every row of the tile.
-        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Activations.ReLU(h0, h1);
-
-        // Layer 2, Linear(128, 10), on every row of the tile.
-        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
-
-        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
-        global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
-        float loss = 0f;
-        for (int r = 0; r < rows; r++) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2.Slice(r * 10, 10), targets.Slice(r * 10, 10), g2.Slice(r * 10, 10));
-        for (int i = 0; i < g2.Length; i++) g2[i] *= scale;
-
-        // Backward pass over the tile: g{k} is dLoss/dh{k} for every row; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
-
-        // Layer 2, Linear(128, 10): dW += Σ g2 ⊗ x, db += Σ g2, g1 = g2·W, over the rows.
-        global::System.Span<float> g1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, 128, 10);
-
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        global::System.Span<float> g0 = (stackalloc float[3584]).Slice(0, rows * 128);
-        for (int i = 0; i < g0.Length; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
-
-        // Layer 0, Linear(784, 128): dW += Σ g0 ⊗ x, db += Σ g0, over the rows.
-        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(0, 100352), inputs, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default, 784, 128);
-        return loss;
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
     /// <summary>
     /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples) and returns that loss.
-    /// One class index a sample; batch = inputs.Length / InputSize.
+    /// <c>reduction='mean'</c>, over samples) and returns that loss. One class index a sample;
+    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
+    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
     {
         int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
         global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-        global::System.Array.Clear(_gradients);
-        float scale = 1f / batch;
-        double loss = 0;
-        for (int start = 0; start < batch; start += 28)
+        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
+        try
         {
-            int rows = global::System.Math.Min(28, batch - start);
-            loss += AccumulateTileGradients(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), scale);
+            float scale = 1f / batch;
+            double loss = 0;
+            global::System.Span<float> work = batch < 8 ? global::NetGen.Compute.ThreadBuffer.Get(424) : global::NetGen.Compute.ThreadBuffer.Get(43072);
+            int start = 0;
+            if (batch >= 8)
+            {
+                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
+                for (; batch - start >= 8; start += 32)
+                {
+                    int rows = global::System.Math.Min(32, batch - start);
+                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, accumulate: start > 0);
+                }
+            }
+            // The few samples left (or a batch too small for a tile), one at a time.
+            if (start < batch)
+                loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, accumulate: start > 0);
+            return (float)(loss / batch);
         }
-        return (float)(loss / batch);
+        finally
+        {
+            _gradientsInUse = 0;
+        }
     }
 
-    /// <summary>Adds a tile's loss gradient, times <paramref name="scale"/>, to the gradients; returns its summed loss.</summary>
-    private float AccumulateTileGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale)
+    /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>
+    private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool accumulate)
     {
-        int rows = inputs.Length / InputSize;
-        global::System.ReadOnlySpan<float> p = _parameters; // all parameters, in state_dict order (see ParameterLayout)
+        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
+        global::System.Span<float> dp = new global::System.Span<float>(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p
+        global::System.Span<float> h1 = work.Slice(25088, 4096); // layer 1, ReLU, 128 × 32
+        global::System.Span<float> g0 = work.Slice(29824, 4096); // dLoss/dh0
+        global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
+        global::System.Span<float> xs = work.Slice(38976, 4096); // a layer's input, sample-major, for its weight gradient
+        // Layer 2, Linear(128, 10): dW += g2·xᵀ, db += Σ g2, over the tile's samples.
+        global::NetGen.Compute.TileKernels.Store(h1, rows, 128, xs);
+        global::NetGen.Compute.TileKernels.WeightGradient(g2, xs, rows, dp.Slice(100480, 1280), dp.Slice(101760, 10), 128, 10, accumulate);
+        // … and g0 = (Wᵀ·g2) ⊙ ReLU′, the activation of layer 1 applied in registers.
+        global::NetGen.Compute.TileKernels.InputGradient(p.Slice(100480, 1280), g2, g0, 128, 10, new global::NetGen.Compute.ReLUOp(), h1, h1);
+        // Layer 0, Linear(784, 128): dW += g0·xᵀ, db += Σ g0, over the tile's samples.
+        global::NetGen.Compute.TileKernels.WeightGradient(g0, inputs, rows, dp.Slice(0, 100352), dp.Slice(100352, 128), 784, 128, accumulate);
+    }
 
-        // Layer 0, Linear(784, 128), on every row of the tile.
-        global::System.Span<float> h0 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(0, 100352), p.Slice(100352, 128), inputs, h0, 784, 128);
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
+        global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
+        ForwardTile(inputs, rows, work);
+        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
+        global::System.Span<float> t = work.Slice(38656, 320); // the targets, OutputSize × 32
+        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
+        float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
+        BackwardTile(inputs, rows, work, accumulate);
+        return loss;
+    }
 
-        // Layer 1, ReLU, on every row of the tile.
-        global::System.Span<float> h1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Activations.ReLU(h0, h1);
-
-        // Layer 2, Linear(128, 10), on every row of the tile.
-        global::System.Span<float> h2 = (stackalloc float[280]).Slice(0, rows * 10);
-        global::NetGen.Kernels.LinearForwardBatch(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10);
-
-        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, row by row; g2 is its gradient, times scale.
-        global::System.Span<float> g2 = (stackalloc float[280]).Slice(0, rows * 10);
-        float loss = 0f;
-        for (int r = 0; r < rows; r++) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2.Slice(r * 10, 10), labels[r], g2.Slice(r * 10, 10));
-        for (int i = 0; i < g2.Length; i++) g2[i] *= scale;
-
-        // Backward pass over the tile: g{k} is dLoss/dh{k} for every row; dp is dLoss/dp, laid out as p.
-        global::System.Span<float> dp = _gradients;
-
-        // Layer 2, Linear(128, 10): dW += Σ g2 ⊗ x, db += Σ g2, g1 = g2·W, over the rows.
-        global::System.Span<float> g1 = (stackalloc float[3584]).Slice(0, rows * 128);
-        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(100480, 1280), h1, g2, dp.Slice(100480, 1280), dp.Slice(101760, 10), g1, 128, 10);
-
-        // Layer 1, ReLU: g0 = g1 ⊙ ReLU′(x).
-        global::System.Span<float> g0 = (stackalloc float[3584]).Slice(0, rows * 128);
-        for (int i = 0; i < g0.Length; i++) g0[i] = g1[i] * global::NetGen.Activations.ReLUDerivative(h0[i]);
-
-        // Layer 0, Linear(784, 128): dW += Σ g0 ⊗ x, db += Σ g0, over the rows.
-        global::NetGen.Kernels.LinearBackwardBatch(p.Slice(0, 100352), inputs, g0, dp.Slice(0, 100352), dp.Slice(100352, 128), default, 784, 128);
+    /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
+    private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, bool accumulate)
+    {
+        global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
+        global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
+        ForwardTile(inputs, rows, work);
+        // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
+        float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
+        BackwardTile(inputs, rows, work, accumulate);
         return loss;
     }
 }

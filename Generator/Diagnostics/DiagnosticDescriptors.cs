@@ -108,7 +108,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Create("NG0019",
         "The network is too large",
-        "'{0}' would have {1} parameters; a network holds at most 2,147,483,647 (the length of one array), so make the layers smaller",
+        "'{0}' would have {1} parameters; a network holds at most 2,147,483,591 (the longest array .NET allocates), so make the layers smaller",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ClassNamedLikeMember = Create("NG0020",
@@ -117,8 +117,8 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NetworkTooWide = Create("NG0021",
-        "The network is too wide for stack buffers",
-        "'{0}' has {1} units in its layers' outputs together; NetGen keeps each sample's values and gradients on the stack, which allows at most 65,536, so make the layers narrower",
+        "The network is too wide for its working memory",
+        "'{0}' needs {1} floats of working memory for a batch tile (every layer's values and gradients for 32 samples); at most 2,147,483,591 fit in one array, so make the layers narrower",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InternalError = Create("NG0099",

@@ -31,6 +31,13 @@ internal sealed class SourceWriter
         _level++;
     }
 
+    /// <summary>Moves the indentation by <paramref name="levels"/> (for a block opened inside raw text).</summary>
+    public void Indent(int levels)
+    {
+        if (_level + levels < 0) throw new InvalidOperationException("Indentation below zero.");
+        _level += levels;
+    }
+
     /// <summary>Closes the innermost block.</summary>
     public void CloseBlock(string suffix = "")
     {

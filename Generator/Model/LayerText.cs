@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Catalog;
 
 namespace NetGen.Generator.Model;
 
@@ -6,36 +8,38 @@ namespace NetGen.Generator.Model;
 internal static class LayerText
 {
     /// <summary>"Linear(4, 8)", "LeakyReLU(0.2)", "GELU(\"tanh\")", "ReLU", …</summary>
-    public static string Describe(LayerSpec layer) => layer.Kind switch
+    public static string Describe(LayerSpec layer) => layer switch
     {
-        LayerKind.Linear => layer.HasBias
-            ? $"Linear({layer.InFeatures}, {layer.OutFeatures})"
-            : $"Linear({layer.InFeatures}, {layer.OutFeatures}, Bias = false)",
-        LayerKind.LeakyReLU => $"LeakyReLU({Number(layer.Argument1)})",
-        LayerKind.ELU or LayerKind.CELU => $"{layer.Kind}({Number(layer.Argument1)})",
-        LayerKind.Softplus => $"Softplus({Number(layer.Argument1)}, {Number(layer.Argument2)})",
-        LayerKind.Hardtanh => $"Hardtanh({Number(layer.Argument1)}, {Number(layer.Argument2)})",
-        LayerKind.GELUTanh => "GELU(\"tanh\")",
-        _ => layer.Kind.ToString(),
+        LinearSpec linear => linear.HasBias
+            ? $"Linear({linear.InFeatures}, {linear.OutFeatures})"
+            : $"Linear({linear.InFeatures}, {linear.OutFeatures}, Bias = false)",
+        ActivationSpec activation => Describe(activation.Entry, activation.Arguments.ToArray()),
+        _ => layer.GetType().Name,
     };
+
+    /// <summary>An activation with its arguments: "LeakyReLU(0.2)"; one without arguments is its name.</summary>
+    public static string Describe(ActivationEntry entry, float[] arguments) =>
+        entry.AttributeText
+        ?? (arguments.Length == 0 ? entry.Name : $"{entry.Name}({string.Join(", ", arguments.Select(Number))})");
 
     /// <summary>
     /// The attribute as an object, for the generated <c>Layers</c> list: <c>new global::NetGen.LinearAttribute(4, 8)</c>,
     /// <c>new global::NetGen.LeakyReLUAttribute(0.2)</c>.
     /// </summary>
-    public static string Creation(LayerSpec layer) => layer.Kind switch
+    public static string Creation(LayerSpec layer)
     {
-        LayerKind.Linear => $"new global::NetGen.LinearAttribute({layer.InFeatures}, {layer.OutFeatures})" + (layer.HasBias ? "" : " { Bias = false }"),
-        LayerKind.GELUTanh => "new global::NetGen.GELUAttribute(\"tanh\")",
-        _ => $"new global::NetGen.{AttributeArguments(Describe(layer))}",
-    };
-
-    // "LeakyReLU(0.2)" → "LeakyReLUAttribute(0.2)", "ReLU" → "ReLUAttribute()".
-    private static string AttributeArguments(string described)
-    {
+        string described = Describe(layer);
+        if (layer is LinearSpec { HasBias: false } linear)
+            return $"new global::NetGen.LinearAttribute({linear.InFeatures}, {linear.OutFeatures}) {{ Bias = false }}";
         int open = described.IndexOf('(');
-        return open < 0 ? described + "Attribute()" : described.Substring(0, open) + "Attribute" + described.Substring(open);
+        return open < 0
+            ? $"new global::NetGen.{described}Attribute()"
+            : $"new global::NetGen.{described.Substring(0, open)}Attribute{described.Substring(open)}";
     }
+
+    /// <summary>The op struct of an elementwise activation: <c>new global::NetGen.Compute.LeakyReLUOp(0.2f)</c>.</summary>
+    public static string OpCreation(ActivationSpec activation) =>
+        $"new {activation.Entry.Op}({string.Join(", ", activation.Arguments.Select(Literal))})";
 
     /// <summary>A float as a user would write it in an attribute: "0.2", "-1", "1E-05".</summary>
     public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Linq;
+using NetGen.Generator.Catalog;
 using NetGen.Generator.Helpers;
 
 namespace NetGen.Generator.Model;
@@ -14,4 +16,20 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     int InputSize,
     int OutputSize,
-    int ParameterCount);
+    int ParameterCount)
+{
+    public LossEntry? LossEntry => Loss == LossKind.None ? null : LossCatalog.Get(Loss);
+
+    public LayerSpec Last => Layers[Layers.Count - 1];
+
+    /// <summary>
+    /// True when the loss is computed from the value before a trailing activation (Sigmoid with BCELoss, Softmax with
+    /// CrossEntropyLoss), which stays exact where the probability rounds to 0 or 1.
+    /// </summary>
+    public bool LossIsFused => LossEntry is { } loss && Last is ActivationSpec last && last.Kind == loss.FusesWith;
+
+    /// <summary>The layer whose output the loss reads: the one before a fused trailing activation, else the last.</summary>
+    public int SeedLayer => LossIsFused ? Layers.Count - 2 : Layers.Count - 1;
+
+    public LinearSpec FirstLinear => Layers.OfType<LinearSpec>().First();
+}

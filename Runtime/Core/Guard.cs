@@ -51,6 +51,23 @@ public static class Guard
                     $"{parameterName}[{i}] is {labels[i]}; expected a class index in [0, {classes - 1}].");
     }
 
+    /// <summary>
+    /// Marks a network's gradient buffer as in use by <paramref name="method"/>, or throws if another thread is using it:
+    /// ComputeGradients and Backward write one buffer, so two calls at once on one instance would mix their sums.
+    /// The caller resets the flag to 0 when it is done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnterGradients(ref int inUse, string method)
+    {
+        if (System.Threading.Interlocked.Exchange(ref inUse, 1) != 0) ThrowGradientsInUse(method);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowGradientsInUse(string method) =>
+        throw new InvalidOperationException(
+            $"{method} was called while ComputeGradients or Backward was running on this network on another thread. Both write the " +
+            "network's one Gradients buffer, so calls must not overlap: call them from one thread, or give each thread its own network.");
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLength(int actual, int expected, string parameterName) =>
         throw new ArgumentException($"{parameterName} has length {actual}; expected {expected}.", parameterName);

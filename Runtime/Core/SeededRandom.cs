@@ -10,6 +10,9 @@ public sealed class SeededRandom
 {
     private uint _s0, _s1, _s2, _s3;
 
+    /// <summary>A seed from the operating system's generator, for a network created without one.</summary>
+    public static int NewSeed() => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+
     /// <summary>Starts the sequence that <paramref name="seed"/> names.</summary>
     public SeededRandom(int seed)
     {

@@ -7,13 +7,13 @@ namespace NetGen;
 // Piecewise-linear activations: ReLU and its relatives, the clamps and the binary step.
 public static partial class Activations
 {
-    /// <summary>max(0, x), as <c>torch.relu</c>.</summary>
+    /// <summary>max(0, x), as <c>torch.relu</c> (NaN stays NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ReLU(float x) => x > 0f ? x : 0f;
+    public static float ReLU(float x) => x <= 0f ? 0f : x;
 
-    /// <summary>1 where x &gt; 0, else 0 (0 at x = 0, as PyTorch).</summary>
+    /// <summary>1 where x &gt; 0, else 0 (0 at x = 0, as PyTorch; NaN at NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ReLUDerivative(float x) => x > 0f ? 1f : 0f;
+    public static float ReLUDerivative(float x) => x > 0f ? 1f : x <= 0f ? 0f : x;
 
     /// <summary>ReLU of each value of <paramref name="x"/> (vectorised).</summary>
     public static void ReLU(ReadOnlySpan<float> x, Span<float> y)
@@ -35,7 +35,7 @@ public static partial class Activations
 
     /// <summary>1 where x &gt; 0, else the negative slope (also at 0, as PyTorch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float LeakyReLUDerivative(float x, float negativeSlope = 0.01f) => x > 0f ? 1f : negativeSlope;
+    public static float LeakyReLUDerivative(float x, float negativeSlope = 0.01f) => x > 0f ? 1f : x <= 0f ? negativeSlope : x;
 
     /// <summary>Leaky ReLU of each value of <paramref name="x"/>.</summary>
     public static void LeakyReLU(ReadOnlySpan<float> x, Span<float> y, float negativeSlope = 0.01f)
@@ -59,7 +59,7 @@ public static partial class Activations
     /// <summary>1 strictly inside (minVal, maxVal), else 0 (PyTorch's choice at the bounds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float HardtanhDerivative(float x, float minVal = -1f, float maxVal = 1f) =>
-        x > minVal && x < maxVal ? 1f : 0f;
+        x > minVal && x < maxVal ? 1f : float.IsNaN(x) ? x : 0f;
 
     /// <summary>Hardtanh of each value of <paramref name="x"/>.</summary>
     public static void Hardtanh(ReadOnlySpan<float> x, Span<float> y, float minVal = -1f, float maxVal = 1f)
@@ -89,13 +89,13 @@ public static partial class Activations
     /// <summary>ReLU6′ of each value of <paramref name="x"/>.</summary>
     public static void ReLU6Derivative(ReadOnlySpan<float> x, Span<float> dydx) => HardtanhDerivative(x, dydx, 0f, 6f);
 
-    /// <summary>1 where x &gt; 0, else 0 (also at 0).</summary>
+    /// <summary>1 where x &gt; 0, else 0 (also at 0; NaN at NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float BinaryStep(float x) => x > 0f ? 1f : 0f;
+    public static float BinaryStep(float x) => x > 0f ? 1f : x <= 0f ? 0f : x;
 
-    /// <summary>0 everywhere: the reason nothing before a binary step can learn.</summary>
+    /// <summary>0 everywhere (NaN at NaN): the reason nothing before a binary step can learn.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float BinaryStepDerivative(float x) => 0f;
+    public static float BinaryStepDerivative(float x) => float.IsNaN(x) ? x : 0f;
 
     /// <summary>The binary step of each value of <paramref name="x"/>.</summary>
     public static void BinaryStep(ReadOnlySpan<float> x, Span<float> y)
@@ -115,7 +115,7 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Identity(float x) => x;
 
-    /// <summary>1 everywhere.</summary>
+    /// <summary>1 everywhere (NaN at NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float IdentityDerivative(float x) => 1f;
+    public static float IdentityDerivative(float x) => float.IsNaN(x) ? x : 1f;
 }

@@ -99,7 +99,7 @@ public static partial class Activations
 
     /// <summary>1/6 strictly inside (−3, 3), else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HardsigmoidDerivative(float x) => x > -3f && x < 3f ? 1f / 6f : 0f;
+    public static float HardsigmoidDerivative(float x) => x > -3f && x < 3f ? 1f / 6f : float.IsNaN(x) ? x : 0f;
 
     /// <summary>x / (1 + |x|), as <c>F.softsign</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -116,5 +116,5 @@ public static partial class Activations
 
     /// <summary>0 below −3, x/3 + 1/2 up to 3, then 1 (PyTorch's choice at the bounds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HardswishDerivative(float x) => x < -3f ? 0f : x <= 3f ? x / 3f + 0.5f : 1f;
+    public static float HardswishDerivative(float x) => x < -3f ? 0f : x <= 3f ? x / 3f + 0.5f : x > 3f ? 1f : x;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen;
 
@@ -11,6 +12,7 @@ public class Adam : IOptimizer
     private readonly float[] _firstMoment;
     private readonly float[] _secondMoment;
     private readonly bool _decoupledWeightDecay;
+    private float _learningRate;
 
     /// <summary>Creates the optimizer for a network of <paramref name="parameterCount"/> parameters.</summary>
     public Adam(int parameterCount, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
@@ -42,19 +44,27 @@ public class Adam : IOptimizer
     public int ParameterCount { get; }
 
     /// <inheritdoc/>
-    public float LearningRate { get; set; }
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            _learningRate = value;
+        }
+    }
 
     /// <summary>The decay rate of the first moment.</summary>
-    public float Beta1 { get; }
+    public float Beta1 { get; private set; }
 
     /// <summary>The decay rate of the second moment.</summary>
-    public float Beta2 { get; }
+    public float Beta2 { get; private set; }
 
     /// <summary>Added to the denominator for stability.</summary>
-    public float Epsilon { get; }
+    public float Epsilon { get; private set; }
 
     /// <summary>The weight decay: an L2 term for Adam, a decoupled decay for AdamW.</summary>
-    public float WeightDecay { get; }
+    public float WeightDecay { get; private set; }
 
     /// <inheritdoc/>
     public int StepCount { get; private set; }
@@ -81,5 +91,38 @@ public class Adam : IOptimizer
             parameters[i] = p - stepSize * mi / (MathF.Sqrt(vi) * inverseBiasCorrection2Sqrt + epsilon);
         }
         StepCount = step;
+    }
+
+    /// <summary>The kind named in a saved state: <c>Adam</c> or <c>AdamW</c> (they differ in how weight decay applies).</summary>
+    private string Kind => _decoupledWeightDecay ? nameof(AdamW) : nameof(Adam);
+
+    /// <inheritdoc/>
+    public OptimizerState StateDict() => new(Kind, ParameterCount, StepCount,
+        new Dictionary<string, double> { ["lr"] = LearningRate, ["beta1"] = Beta1, ["beta2"] = Beta2, ["eps"] = Epsilon, ["weight_decay"] = WeightDecay },
+        new Dictionary<string, float[]> { ["exp_avg"] = _firstMoment, ["exp_avg_sq"] = _secondMoment });
+
+    /// <inheritdoc/>
+    public void LoadStateDict(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.Require(Kind, ParameterCount, ["lr", "beta1", "beta2", "eps", "weight_decay"], ["exp_avg", "exp_avg_sq"]);
+        IReadOnlyDictionary<string, double> h = state.HyperParameters;
+        // The constructor checks the saved hyper-parameters before anything here changes.
+        Adam restored = _decoupledWeightDecay
+            ? new AdamW(ParameterCount, (float)h["lr"], (float)h["beta1"], (float)h["beta2"], (float)h["eps"], (float)h["weight_decay"])
+            : new Adam(ParameterCount, (float)h["lr"], (float)h["beta1"], (float)h["beta2"], (float)h["eps"], (float)h["weight_decay"]);
+        ReadOnlySpan<float> secondMoment = state.Buffers["exp_avg_sq"].Span;
+        for (int i = 0; i < secondMoment.Length; i++)
+            if (secondMoment[i] < 0f)
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"Buffer 'exp_avg_sq'[{i}] is {secondMoment[i]}; expected a value ≥ 0 (a mean of squares)."), nameof(state));
+        LearningRate = restored.LearningRate;
+        Beta1 = restored.Beta1;
+        Beta2 = restored.Beta2;
+        Epsilon = restored.Epsilon;
+        WeightDecay = restored.WeightDecay;
+        state.Buffers["exp_avg"].Span.CopyTo(_firstMoment);
+        secondMoment.CopyTo(_secondMoment);
+        StepCount = state.StepCount;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen;
 
@@ -8,7 +9,8 @@ namespace NetGen;
 /// </summary>
 public sealed class Sgd : IOptimizer
 {
-    private readonly float[]? _momentumBuffer;
+    private float[]? _momentumBuffer; // null without momentum; replaced only by LoadStateDict
+    private float _learningRate;
 
     /// <summary>Creates the optimizer for a network of <paramref name="parameterCount"/> parameters.</summary>
     public Sgd(int parameterCount, float learningRate, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
@@ -34,19 +36,27 @@ public sealed class Sgd : IOptimizer
     public int ParameterCount { get; }
 
     /// <inheritdoc/>
-    public float LearningRate { get; set; }
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            _learningRate = value;
+        }
+    }
 
     /// <summary>The momentum factor (0: plain SGD).</summary>
-    public float Momentum { get; }
+    public float Momentum { get; private set; }
 
     /// <summary>The dampening of the momentum.</summary>
-    public float Dampening { get; }
+    public float Dampening { get; private set; }
 
     /// <summary>The L2 penalty added to the gradient.</summary>
-    public float WeightDecay { get; }
+    public float WeightDecay { get; private set; }
 
     /// <summary>Whether the step uses Nesterov momentum.</summary>
-    public bool Nesterov { get; }
+    public bool Nesterov { get; private set; }
 
     /// <inheritdoc/>
     public int StepCount { get; private set; }
@@ -71,5 +81,33 @@ public sealed class Sgd : IOptimizer
             parameters[i] -= learningRate * g;
         }
         StepCount++;
+    }
+
+    /// <inheritdoc/>
+    public OptimizerState StateDict() => new(nameof(Sgd), ParameterCount, StepCount,
+        new Dictionary<string, double>
+        {
+            ["lr"] = LearningRate, ["momentum"] = Momentum, ["dampening"] = Dampening, ["weight_decay"] = WeightDecay, ["nesterov"] = Nesterov ? 1 : 0,
+        },
+        _momentumBuffer is null ? new Dictionary<string, float[]>() : new Dictionary<string, float[]> { ["momentum_buffer"] = _momentumBuffer });
+
+    /// <inheritdoc/>
+    public void LoadStateDict(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        // A momentum buffer exists exactly when momentum is not 0, as in the constructor.
+        bool hasMomentum = state.HyperParameters.TryGetValue("momentum", out double saved) && (float)saved != 0f;
+        state.Require(nameof(Sgd), ParameterCount, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], hasMomentum ? ["momentum_buffer"] : []);
+        IReadOnlyDictionary<string, double> h = state.HyperParameters;
+        // The constructor checks the saved hyper-parameters before anything here changes.
+        var restored = new Sgd(ParameterCount, (float)h["lr"], (float)h["momentum"], (float)h["dampening"], (float)h["weight_decay"], state.Flag("nesterov"));
+        if (hasMomentum) state.Buffers["momentum_buffer"].Span.CopyTo(restored._momentumBuffer);
+        LearningRate = restored.LearningRate;
+        Momentum = restored.Momentum;
+        Dampening = restored.Dampening;
+        WeightDecay = restored.WeightDecay;
+        Nesterov = restored.Nesterov;
+        _momentumBuffer = restored._momentumBuffer;
+        StepCount = state.StepCount;
     }
 }

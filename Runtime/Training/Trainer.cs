@@ -1,142 +1,143 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
 
 namespace NetGen;
 
-/// <summary>How <see cref="Trainer.Train"/> runs: epochs, mini-batch size and the seed of the shuffles.</summary>
-public sealed record TrainingOptions
-{
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 100;
-
-    /// <summary>Samples a step; the last batch of an epoch may be smaller.</summary>
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Seeds the order of the samples in each epoch, so that a run can be repeated bit for bit.</summary>
-    public int Seed { get; init; }
-
-    /// <summary>Held-out samples to evaluate after each epoch (not trained on).</summary>
-    public Dataset? Validation { get; init; }
-}
-
-/// <summary>What one epoch achieved.</summary>
-/// <param name="Epoch">1 for the first epoch.</param>
-/// <param name="Loss">The mean training loss over the epoch's batches (weighted by batch size).</param>
-/// <param name="Accuracy">Training accuracy, for a classification set; otherwise null.</param>
-/// <param name="ValidationLoss">The loss on <see cref="TrainingOptions.Validation"/>, if any.</param>
-/// <param name="ValidationAccuracy">The accuracy on <see cref="TrainingOptions.Validation"/>, for a classification set.</param>
-public sealed record EpochReport(int Epoch, float Loss, double? Accuracy, float? ValidationLoss, double? ValidationAccuracy);
-
 /// <summary>
-/// The ready training loop: shuffled mini-batches from a seed, one optimizer step a batch, a report after each epoch.
-/// It allocates its batch buffers once, before the first epoch.
+/// The ready training loop: shuffled mini-batches from a seed, one optimizer step a batch, an evaluated report after
+/// each epoch, and the history of those reports at the end. Optional: a validation set, early stopping, a
+/// learning-rate schedule, gradient clipping, progress reports and cancellation (<see cref="TrainingOptions"/>).
 /// </summary>
+/// <remarks>
+/// It checks the data and the options before the first step and allocates its buffers once; each step after that
+/// allocates nothing (reports included). The same network, seed, data and options give the same parameters to the
+/// bit, with or without progress reporting.
+/// </remarks>
 public static class Trainer
 {
     /// <summary>
-    /// Trains <paramref name="network"/> on <paramref name="data"/>. Class indices train a network with
-    /// <see cref="CrossEntropyLossAttribute"/> directly; for another loss they become targets (one-hot, or 0/1 for a
-    /// network with one output). Returns the last epoch's report.
+    /// Trains <paramref name="network"/> on <paramref name="data"/> and returns one report an epoch; the last says why
+    /// training stopped. Class indices train a network with <see cref="CrossEntropyLossAttribute"/> directly; for another
+    /// loss they become targets (0/1 for a network with one output, else one-hot).
     /// </summary>
-    public static EpochReport Train<TNetwork>(TNetwork network, IOptimizer optimizer, Dataset data, TrainingOptions options, Action<EpochReport>? onEpoch = null)
+    /// <param name="network">The network; its parameters are updated in place.</param>
+    /// <param name="optimizer">The optimizer, constructed for the network's parameter count.</param>
+    /// <param name="data">The training set.</param>
+    /// <param name="options">Epochs, batch size, seed and the optional features.</param>
+    /// <param name="progress">
+    /// Told after every batch and every epoch, synchronously on the training thread (implement
+    /// <see cref="IProgress{T}"/> to draw, log or read the network in step; <see cref="Progress{T}"/> instead posts to
+    /// the captured synchronization context or the thread pool, which suits a UI).
+    /// </param>
+    /// <param name="cancellationToken">
+    /// Checked before every batch: once cancelled, training stops with an <see cref="OperationCanceledException"/>
+    /// and the network holds the parameters of the last completed step.
+    /// </param>
+    /// <exception cref="ArgumentException">The data or options cannot train this network (nothing has changed).</exception>
+    /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite (see <see cref="TrainingOptions.ThrowOnNonFiniteLoss"/>).</exception>
+    public static IReadOnlyList<EpochReport> Train<TNetwork>(TNetwork network, IOptimizer optimizer, Dataset data, TrainingOptions options,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where TNetwork : ITrainableNetwork
     {
-        if (data.FeatureCount != network.InputSize)
-            throw new ArgumentException($"data has {data.FeatureCount} features a sample; expected the network's InputSize ({network.InputSize}).", nameof(data));
-        if (options.Epochs <= 0 || options.BatchSize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), "Expected at least one epoch and a positive batch size.");
-        if (data.Count == 0) throw new ArgumentException("data holds no samples.", nameof(data));
-
-        var batches = new BatchSource(data, network.OutputSize, network is IClassifierNetwork, options.BatchSize);
+        TrainingChecks.Check(network, optimizer, data, options);
+        long started = Stopwatch.GetTimestamp();
+        int count = data.Count, epochs = options.Epochs;
+        int batchSize = Math.Min(options.BatchSize, count); // a batch larger than the data is the whole data
+        int batches = (count + batchSize - 1) / batchSize;
+        Dataset? validation = options.Validation;
+        int largestSet = Math.Max(count, validation?.Count ?? 0);
+        var buffers = new BatchBuffers(network, batchSize, evaluationChunk: Math.Max(batchSize, Math.Min(256, largestSet)));
+        bool classification = TrainingChecks.IsClassification(network, data);
+        var stopper = options.EarlyStopping is { } early ? new EarlyStopper(early, network.Parameters.Length) : null;
+        LRScheduler? scheduler = options.Scheduler;
+        TrainingMetric schedulerMetric = TrainingChecks.SchedulerMetric(options);
         var random = new SeededRandom(options.Seed);
-        int[] order = new int[data.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) order[i] = i;
+        var history = new List<EpochReport>();
 
-        EpochReport report = null!;
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = 1; epoch <= epochs; epoch++)
         {
             random.Shuffle(order.AsSpan());
             double lossSum = 0;
-            for (int start = 0; start < order.Length; start += options.BatchSize)
+            int done = 0;
+            float rate = optimizer.LearningRate;
+            for (int batch = 1; batch <= batches; batch++)
             {
-                int count = Math.Min(options.BatchSize, order.Length - start);
-                float loss = batches.ComputeGradients(network, order.AsSpan(start, count));
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(batchSize, count - done);
+                float loss = buffers.ComputeGradients(network, data, order.AsSpan(done, rows));
+                if (options.ThrowOnNonFiniteLoss && !float.IsFinite(loss))
+                    throw new TrainingDivergedException(epoch, batch, batches, loss, history.AsReadOnly());
+                if (options.MaxGradientNorm is float maxNorm) GradientClipping.ClipNorm(network.Gradients, maxNorm);
+                if (options.GradientClipValue is float clipValue) GradientClipping.ClipValue(network.Gradients, clipValue);
+                rate = optimizer.LearningRate;
                 optimizer.Step(network.Parameters, network.Gradients);
-                lossSum += (double)loss * count;
+                if (scheduler is { StepsEachBatch: true }) scheduler.StepForTrainer(float.NaN);
+                lossSum += (double)loss * rows;
+                done += rows;
+                progress?.Report(new TrainingProgress
+                {
+                    Epoch = epoch, Epochs = epochs, Batch = batch, Batches = batches, SamplesDone = done, SampleCount = count,
+                    Loss = (float)(lossSum / done), LearningRate = rate, Elapsed = Stopwatch.GetElapsedTime(started),
+                    Remaining = Remaining(started, ((epoch - 1) * (double)count + done) / ((double)epochs * count)),
+                });
             }
-            report = Evaluate(network, data, options.Validation, epoch, (float)(lossSum / order.Length));
-            onEpoch?.Invoke(report);
+
+            float epochLoss = (float)(lossSum / count);
+            double? accuracy = classification ? buffers.Accuracy(network, data) : null;
+            float? validationLoss = validation is null ? null : buffers.Loss(network, validation);
+            double? validationAccuracy = validation is not null && classification ? buffers.Accuracy(network, validation) : null;
+            double monitored = stopper is null ? 0 : Value(options.EarlyStopping!.Monitor, epochLoss, accuracy, validationLoss, validationAccuracy);
+            StopReason stop = stopper?.ShouldStop(epoch, monitored, network.Parameters) == true ? StopReason.EarlyStopping
+                : epoch == epochs ? StopReason.EpochsCompleted : StopReason.None;
+            int? restored = stop != StopReason.None ? stopper?.RestoreBest(epoch, network.Parameters) : null;
+            var report = new EpochReport
+            {
+                Epoch = epoch, Loss = epochLoss, Accuracy = accuracy, ValidationLoss = validationLoss, ValidationAccuracy = validationAccuracy,
+                LearningRate = rate, Elapsed = Stopwatch.GetElapsedTime(started), StopReason = stop, RestoredEpoch = restored,
+            };
+            history.Add(report);
+            if (scheduler is { StepsEachBatch: false })
+                scheduler.StepForTrainer((float)Value(schedulerMetric, epochLoss, accuracy, validationLoss, validationAccuracy));
+            progress?.Report(new TrainingProgress
+            {
+                Epoch = epoch, Epochs = epochs, Batch = batches, Batches = batches, SamplesDone = count, SampleCount = count,
+                Loss = epochLoss, LearningRate = rate, Elapsed = report.Elapsed,
+                Remaining = stop != StopReason.None ? TimeSpan.Zero : Remaining(started, (double)epoch / epochs), Report = report,
+            });
+            if (stop != StopReason.None) break;
         }
-        return report;
+        return history.AsReadOnly();
     }
 
-    /// <summary>The mean loss of <paramref name="network"/> over <paramref name="data"/>, in one batch. Overwrites Gradients.</summary>
+    /// <summary>
+    /// The mean loss of <paramref name="network"/> over <paramref name="data"/> (class indices as in <see cref="Train"/>).
+    /// Overwrites <see cref="INetwork.Gradients"/>.
+    /// </summary>
     public static float Loss<TNetwork>(TNetwork network, Dataset data) where TNetwork : ITrainableNetwork
     {
-        var batches = new BatchSource(data, network.OutputSize, network is IClassifierNetwork, data.Count);
-        int[] all = new int[data.Count];
-        for (int i = 0; i < all.Length; i++) all[i] = i;
-        return batches.ComputeGradients(network, all);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        TrainingChecks.Data(network, data, nameof(data));
+        return new BatchBuffers(network, batchCapacity: 0, evaluationChunk: Math.Min(256, data.Count)).Loss(network, data);
     }
 
-    private static EpochReport Evaluate<TNetwork>(TNetwork network, Dataset train, Dataset? validation, int epoch, float loss)
-        where TNetwork : ITrainableNetwork
+    private static double Value(TrainingMetric metric, float loss, double? accuracy, float? validationLoss, double? validationAccuracy) => metric switch
     {
-        bool classification = train.HasLabels || network.OutputSize == 1 && train.TargetSize == 1;
-        double? accuracy = classification ? Metrics.Accuracy(network, train) : null;
-        if (validation is null) return new EpochReport(epoch, loss, accuracy, null, null);
-        float validationLoss = Loss(network, validation);
-        double? validationAccuracy = classification ? Metrics.Accuracy(network, validation) : null;
-        return new EpochReport(epoch, loss, accuracy, validationLoss, validationAccuracy);
-    }
+        TrainingMetric.Loss => loss,
+        TrainingMetric.Accuracy => accuracy ?? double.NaN,
+        TrainingMetric.ValidationLoss => validationLoss ?? double.NaN,
+        _ => validationAccuracy ?? double.NaN,
+    };
 
-    /// <summary>Gathers the rows of a batch into contiguous buffers, in the form the network's loss takes.</summary>
-    private sealed class BatchSource
+    /// <summary>The time left at the pace so far, given the fraction of the run done.</summary>
+    private static TimeSpan Remaining(long started, double fraction)
     {
-        private readonly Dataset _data;
-        private readonly int _outputSize;
-        private readonly bool _useLabels;
-        private readonly float[] _inputs;
-        private readonly float[] _targets;
-        private readonly int[] _labels;
-
-        public BatchSource(Dataset data, int outputSize, bool networkTakesLabels, int batchSize)
-        {
-            _data = data;
-            _outputSize = outputSize;
-            _useLabels = data.HasLabels && networkTakesLabels;
-            if (!data.HasLabels && data.TargetSize != outputSize)
-                throw new ArgumentException($"data has {data.TargetSize} targets a sample; expected the network's OutputSize ({outputSize}).", nameof(data));
-            if (data.HasLabels && !networkTakesLabels && outputSize != 1 && outputSize != data.TargetSize)
-                throw new ArgumentException($"data has {data.TargetSize} classes; the network has {outputSize} outputs.", nameof(data));
-            _inputs = new float[batchSize * data.FeatureCount];
-            _targets = new float[batchSize * outputSize];
-            _labels = new int[batchSize];
-        }
-
-        public float ComputeGradients<TNetwork>(TNetwork network, ReadOnlySpan<int> rows) where TNetwork : ITrainableNetwork
-        {
-            int features = _data.FeatureCount;
-            Span<float> inputs = _inputs.AsSpan(0, rows.Length * features);
-            for (int i = 0; i < rows.Length; i++) _data.FeaturesOf(rows[i]).CopyTo(inputs.Slice(i * features, features));
-            if (_useLabels)
-            {
-                Span<int> labels = _labels.AsSpan(0, rows.Length);
-                for (int i = 0; i < rows.Length; i++) labels[i] = _data.Labels[rows[i]];
-                return ((IClassifierNetwork)network).ComputeGradients(inputs, labels);
-            }
-            Span<float> targets = _targets.AsSpan(0, rows.Length * _outputSize);
-            for (int i = 0; i < rows.Length; i++)
-            {
-                Span<float> row = targets.Slice(i * _outputSize, _outputSize);
-                if (!_data.HasLabels) _data.Targets.Slice(rows[i] * _outputSize, _outputSize).CopyTo(row);
-                else if (_outputSize == 1) row[0] = _data.Labels[rows[i]];
-                else
-                {
-                    row.Clear();
-                    row[_data.Labels[rows[i]]] = 1f;
-                }
-            }
-            return network.ComputeGradients(inputs, targets);
-        }
+        if (fraction <= 0) return TimeSpan.Zero;
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds * (1 - fraction) / fraction;
+        return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
     }
 }

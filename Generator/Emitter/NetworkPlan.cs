@@ -1,0 +1,279 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Catalog;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitter;
+
+/// <summary>One unit of the generated passes: a layer, or a Linear layer with the elementwise activation after it.</summary>
+internal abstract record Step(int Index)
+{
+    /// <summary>The layer whose output this step writes last (what the next step reads).</summary>
+    public abstract int OutputLayer { get; }
+}
+
+/// <summary>
+/// A Linear layer, with the elementwise activation after it fused in when there is one: the kernel applies it to the
+/// accumulators. Its own output (the pre-activation) is kept only when something reads it: an activation whose
+/// derivative needs its input, or a loss computed from the logits.
+/// </summary>
+internal sealed record LinearStep(LinearSpec Linear, ActivationSpec? Activation) : Step(Linear.Index)
+{
+    public override int OutputLayer => Activation?.Index ?? Linear.Index;
+}
+
+/// <summary>An elementwise activation on its own (first in the network, or after another activation).</summary>
+internal sealed record ActivationStep(ActivationSpec Activation) : Step(Activation.Index)
+{
+    public override int OutputLayer => Activation.Index;
+}
+
+/// <summary>Softmax or LogSoftmax over each sample's vector.</summary>
+internal sealed record VectorStep(ActivationSpec Activation) : Step(Activation.Index)
+{
+    public override int OutputLayer => Activation.Index;
+}
+
+/// <summary>Identity: its output is its input, no code.</summary>
+internal sealed record PassThroughStep(ActivationSpec Activation) : Step(Activation.Index)
+{
+    public override int OutputLayer => Activation.Index;
+}
+
+/// <summary>
+/// A run of small layers written as straight-line code over a register type: the same code runs one sample (with a
+/// register of one float) and the samples of a tile a register at a time; values stay in registers within the run.
+/// </summary>
+internal sealed record RegisterSegment(int Number, IReadOnlyList<Step> Steps) : Step(Steps[0].Index)
+{
+    public override int OutputLayer => Steps[Steps.Count - 1].OutputLayer;
+
+    /// <summary>The layer whose output the run reads (−1: the network's input).</summary>
+    public int InputLayer => Steps[0].Index - 1;
+}
+
+/// <summary>A slice of a pass's working buffer: <see cref="Width"/> values a sample, from <see cref="Offset"/> (per sample).</summary>
+internal sealed record Slot(string Name, int Offset, int Width);
+
+/// <summary>
+/// How the generated passes lay out one network: its steps, and the slot of every value and gradient they keep. Offsets
+/// count floats for one sample; the batch passes multiply them by the tile's sample count. Pure model → plan, so the
+/// parser can size a network's working memory before anything is emitted.
+/// </summary>
+internal sealed class NetworkPlan
+{
+    /// <summary>The samples in a tile (NetGen.Compute.TileKernels.Samples).</summary>
+    public const int TileSamples = 32;
+
+    /// <summary>The widest register: 16 floats (a register's lane partials of one weight).</summary>
+    public const int MaxLanes = 16;
+
+    /// <summary>
+    /// A Linear layer this small (inputs and outputs within a register file's reach) is straight-line code in registers;
+    /// larger ones call the kernels. Measured in docs/benchmarks.md ("where straight-line code pays").
+    /// </summary>
+    public const int RegisterWidthLimit = 32;
+
+    public const int RegisterWeightLimit = 256;
+
+    private readonly Dictionary<int, int> _partials = new();
+
+    private readonly Dictionary<int, Slot> _values = new();
+    private readonly Dictionary<int, Slot> _gradients = new();
+
+    private NetworkPlan(NetworkSpec network)
+    {
+        Network = network;
+        Steps = BuildSteps(network);
+        int offset = 0;
+        // Values: every layer output a step writes or keeps (an Identity reads through to the slot below it).
+        foreach (Step step in Flat)
+        {
+            switch (step)
+            {
+                case LinearStep linear:
+                    if (linear.Activation is null || KeepsPreActivation(linear))
+                        Add(_values, "h", linear.Linear.Index, linear.Linear.OutFeatures, ref offset);
+                    if (linear.Activation is not null)
+                        Add(_values, "h", linear.Activation.Index, linear.Activation.OutFeatures, ref offset);
+                    break;
+                case PassThroughStep:
+                    break;
+                default:
+                    Add(_values, "h", step.OutputLayer, network.Layers[step.OutputLayer].OutFeatures, ref offset);
+                    break;
+            }
+        }
+        ValueFloats = offset;
+        // Gradients: dLoss/d(output) of every layer down to the first Linear (below it only Backward's input gradient).
+        offset = 0;
+        foreach (LayerSpec layer in network.Layers)
+            if (!(layer is ActivationSpec { Entry.Shape: ActivationShape.PassThrough }))
+                Add(_gradients, "g", layer.Index, layer.OutFeatures, ref offset);
+        GradientFloats = offset;
+        // The batch passes also hold the input, the targets and one layer input turned sample-major for dW.
+        InputTileFloats = network.InputSize * TileSamples;
+        TargetTileFloats = network.OutputSize * TileSamples;
+        SampleMajorFloats = Steps.OfType<LinearStep>().Where(step => Value(step.Linear.Index - 1) is not null)
+            .Select(step => step.Linear.InFeatures * TileSamples).DefaultIfEmpty(0).Max();
+        // Lane partials: for each Linear layer in registers, one register's worth of partial sums a parameter.
+        int partial = 0;
+        foreach (LinearSpec linear in RegisterLinears)
+        {
+            _partials[linear.Index] = partial;
+            partial += linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0);
+        }
+        RegisterParameterCount = partial;
+    }
+
+    /// <summary>The Linear layers written as straight-line register code, in order.</summary>
+    public IEnumerable<LinearSpec> RegisterLinears =>
+        Steps.OfType<RegisterSegment>().SelectMany(segment => segment.Steps).OfType<LinearStep>().Select(step => step.Linear);
+
+    /// <summary>Parameters of the register layers: their lane partials take this many registers in a tile pass.</summary>
+    public int RegisterParameterCount { get; }
+
+    /// <summary>Where a register layer's lane partials start, in parameters (times the register width, in floats).</summary>
+    public int PartialOffset(LinearSpec linear) => _partials[linear.Index];
+
+    public int PartialFloats => RegisterParameterCount * MaxLanes;
+
+    public NetworkSpec Network { get; }
+
+    /// <summary>The steps the passes run: layers, fused Linear steps, and register segments of small ones.</summary>
+    public IReadOnlyList<Step> Steps { get; }
+
+    /// <summary>The steps with each register segment opened up.</summary>
+    public IEnumerable<Step> Flat => Steps.SelectMany(step => step is RegisterSegment segment ? segment.Steps : new[] { step });
+
+    /// <summary>Floats of every layer value a sample.</summary>
+    public int ValueFloats { get; }
+
+    /// <summary>Floats of every layer gradient a sample.</summary>
+    public int GradientFloats { get; }
+
+    public int InputTileFloats { get; }
+
+    public int TargetTileFloats { get; }
+
+    public int SampleMajorFloats { get; }
+
+    /// <summary>The one-sample working buffer: values, then gradients.</summary>
+    public int SampleFloats => ValueFloats + GradientFloats;
+
+    /// <summary>The tile working buffer: input, values, gradients, targets, a sample-major copy; each a tile.</summary>
+    public long TileFloats => InputTileFloats + (long)(ValueFloats + GradientFloats) * TileSamples + TargetTileFloats + SampleMajorFloats + PartialFloats;
+
+    public static NetworkPlan For(NetworkSpec network) => new(network);
+
+    /// <summary>The larger of the two working buffers, for the parser's size check.</summary>
+    public static long WorkingFloats(NetworkSpec network)
+    {
+        NetworkPlan plan = For(network);
+        return System.Math.Max(plan.TileFloats, plan.SampleFloats);
+    }
+
+    /// <summary>The slot holding layer <paramref name="layer"/>'s output; an Identity layer's is the one below it; −1 is the input.</summary>
+    public Slot? Value(int layer)
+    {
+        for (int k = layer; k >= 0; k--)
+        {
+            if (_values.TryGetValue(k, out Slot? slot)) return slot;
+            if (Network.Layers[k] is not ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) return null;
+        }
+        return null; // the network's input
+    }
+
+    /// <summary>The slot of dLoss/d(output of <paramref name="layer"/>), through Identity layers; null for the input.</summary>
+    public Slot? Gradient(int layer)
+    {
+        for (int k = layer; k >= 0; k--)
+        {
+            if (_gradients.TryGetValue(k, out Slot? slot)) return slot;
+            if (Network.Layers[k] is not ActivationSpec { Entry.Shape: ActivationShape.PassThrough }) return null;
+        }
+        return null;
+    }
+
+    public IEnumerable<Slot> Values => _values.Values.OrderBy(slot => slot.Offset);
+
+    public IEnumerable<Slot> Gradients => _gradients.Values.OrderBy(slot => slot.Offset);
+
+    /// <summary>Whether a fused Linear step keeps its pre-activation: for the activation's derivative or the loss's logits.</summary>
+    public bool KeepsPreActivation(LinearStep step) =>
+        step.Activation is not null && (!step.Activation.Entry.DerivativeFromOutput || Network.SeedLayer == step.Linear.Index);
+
+    private static void Add(Dictionary<int, Slot> slots, string prefix, int layer, int width, ref int offset)
+    {
+        if (slots.ContainsKey(layer)) return;
+        slots[layer] = new Slot(prefix + layer, offset, width);
+        offset += width;
+    }
+
+    private static IReadOnlyList<Step> BuildSteps(NetworkSpec network)
+    {
+        // Consecutive small steps become one register segment.
+        var steps = new List<Step>();
+        var run = new List<Step>();
+        foreach (Step step in LayerSteps(network))
+        {
+            if (FitsRegisters(step))
+            {
+                run.Add(step);
+                continue;
+            }
+            Close();
+            steps.Add(step);
+        }
+        Close();
+        return steps;
+
+        void Close()
+        {
+            if (run.Count(step => step is not PassThroughStep) > 0) steps.Add(new RegisterSegment(steps.OfType<RegisterSegment>().Count(), run.ToList()));
+            else steps.AddRange(run);
+            run.Clear();
+        }
+    }
+
+    private static bool FitsRegisters(Step step) => step switch
+    {
+        LinearStep { Linear: var linear } => linear.InFeatures <= RegisterWidthLimit && linear.OutFeatures <= RegisterWidthLimit
+                                             && linear.WeightCount <= RegisterWeightLimit,
+        ActivationStep { Activation: var activation } => activation.Width <= RegisterWidthLimit,
+        PassThroughStep => true,
+        _ => false,
+    };
+
+    private static IEnumerable<Step> LayerSteps(NetworkSpec network)
+    {
+        var steps = new List<Step>();
+        for (int k = 0; k < network.Layers.Count; k++)
+        {
+            switch (network.Layers[k])
+            {
+                case LinearSpec linear:
+                    ActivationSpec? next = k + 1 < network.Layers.Count
+                        ? network.Layers[k + 1] as ActivationSpec
+                        : null;
+                    if (next is { Entry.Shape: ActivationShape.Elementwise })
+                    {
+                        steps.Add(new LinearStep(linear, next));
+                        k++;
+                    }
+                    else steps.Add(new LinearStep(linear, null));
+                    break;
+                case ActivationSpec { Entry.Shape: ActivationShape.Vector } vector:
+                    steps.Add(new VectorStep(vector));
+                    break;
+                case ActivationSpec { Entry.Shape: ActivationShape.PassThrough } identity:
+                    steps.Add(new PassThroughStep(identity));
+                    break;
+                case ActivationSpec activation:
+                    steps.Add(new ActivationStep(activation));
+                    break;
+            }
+        }
+        return steps;
+    }
+}
