@@ -6,7 +6,7 @@ using NetGen.Benchmarks.Designs;
 
 // `dotnet run -c Release --project Benchmarks -- --filter '*'` runs the suite; `--anyCategories mid` one network;
 // `--check` only builds every peer and checks it against the generated network, without timing anything;
-// `--interleaved LargeLayer1 [rounds]` times one class's methods in interleaved rounds (Designs/Interleaved.cs);
+// `--interleaved LargeBenchmarks [rounds] [Fwd1]` times one class's methods (or those whose name contains the last argument) in interleaved rounds (Designs/Interleaved.cs);
 // `--designs --filter '*Large*'` runs the design experiments behind docs/benchmarks.md's findings instead of the suite.
 if (args.Length == 1 && args[0] == "--check")
 {
@@ -19,7 +19,7 @@ if (args.Length == 1 && args[0] == "--check")
 }
 if (args.Length > 0 && args[0] == "--interleaved")
 {
-    Interleaved.Run(args.Length > 1 ? args[1] : "Designs", args.Length > 2 ? int.Parse(args[2]) : 200);
+    Interleaved.Run(args.Length > 1 ? args[1] : "Designs", args.Length > 2 ? int.Parse(args[2]) : 200, args.Length > 3 ? args[3] : "");
     return;
 }
 if (args.Length > 0 && args[0] == "--designs")

@@ -13,24 +13,25 @@ namespace NetGen.Benchmarks.Designs;
 /// per round, in turn, in short timed rounds (~0.25 ms), and the fastest round of each counts. Load that comes and goes then
 /// hits every design alike, where BenchmarkDotNet times one method after another. Same per-sample unit as the suite
 /// (ns per operation, divided by OperationsPerInvoke).
-/// `dotnet run -c Release --project Benchmarks -- --interleaved LargeLayer1 [rounds, default 200]`.
+/// `dotnet run -c Release --project Benchmarks -- --interleaved LargeLayer1 [rounds, default 200] [method name part]`.
 /// </summary>
 public static class Interleaved
 {
-    public static void Run(string classFilter, int rounds)
+    public static void Run(string classFilter, int rounds, string methodFilter = "")
     {
         foreach (Type type in typeof(Interleaved).Assembly.GetTypes()
                      .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() != null))
                      .Where(t => t.Name.Contains(classFilter, StringComparison.OrdinalIgnoreCase)))
-            RunClass(type, rounds);
+            RunClass(type, rounds, methodFilter);
     }
 
-    private static void RunClass(Type type, int rounds)
+    private static void RunClass(Type type, int rounds, string methodFilter)
     {
         object instance = Activator.CreateInstance(type)!;
         foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() != null))
             setup.Invoke(instance, null);
-        var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() != null).ToArray();
+        var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() != null)
+            .Where(m => m.Name.Contains(methodFilter, StringComparison.OrdinalIgnoreCase)).ToArray();
         var runs = methods.Select(m => (Name: m.Name, Run: Delegate(instance, m), PerInvoke: m.GetCustomAttribute<BenchmarkAttribute>()!.OperationsPerInvoke)).ToArray();
 
         // Calls per round: about 0.25 ms each, from a warm-up. Short rounds: with dozens of runnable threads on two cores
