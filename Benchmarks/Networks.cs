@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Benchmarks;
 
 // The three networks every peer is measured on, declared as a NetGen user would declare them.

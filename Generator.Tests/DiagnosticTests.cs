@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
@@ -181,6 +182,54 @@ public class DiagnosticTests
         Assert.Single(run.Result.GeneratedTrees);
     }
 
+    [Theory]
+    [InlineData("namespace App { [Linear(4, 1)] partial class Net {} [Linear(2, 1)] partial class NET {} }")]
+    [InlineData("namespace App { [Linear(4, 1)] partial class Net {} } namespace APP { [Linear(2, 1)] partial class Net {} }")]
+    [InlineData("namespace A_B { [Linear(4, 1)] partial class Net {} } namespace A\u203FB { [Linear(2, 1)] partial class Net {} }")]
+    [InlineData("namespace @class { [Linear(4, 1)] partial class Net {} } namespace _class { [Linear(2, 1)] partial class Net {} }")]
+    public void NetworksWhoseNamesDifferOnlyInCaseOrSanitisingEachGetTheirCode(string declarations)
+    {
+        // Hint names are compared ignoring case and after sanitising; two equal ones used to lose every network's code.
+        GeneratorRun run = GeneratorHarness.Run("using NetGen;\n" + declarations + "\n[Linear(3, 3)] partial class Third {}");
+        Assert.Empty(run.Result.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Equal(3, run.Result.GeneratedTrees.Length);
+        Assert.Equal(3, run.Result.GeneratedTrees.Select(tree => tree.FilePath.ToUpperInvariant()).Distinct().Count());
+    }
+
+    [Fact]
+    public void RecordNetwork() => Verify("""
+        using NetGen;
+        [Linear(2, 1)]
+        public partial record Net { }
+        """, "NG0012");
+
+    [Fact]
+    public void ANetworkDerivedFromAnotherHidesItsMembersWithoutAWarning()
+    {
+        // CS0108 ("hides inherited member") is an error under TreatWarningsAsErrors: the hiding members get 'new'.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            [Linear(4, 1), Sigmoid] [BCELoss] public partial class Base { }
+            [Linear(2, 3), Softmax] [CrossEntropyLoss] public partial class Derived : Base { }
+            [Linear(5, 2)] public partial class Plain : Derived { }
+            """);
+        Assert.Empty(run.NetGenDiagnostics);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1701")); // CS1701: the test's net10 references
+        Assert.Equal(3, run.Result.GeneratedTrees.Length);
+    }
+
+    [Fact]
+    public void ABaseMemberNamedLikeAPrivateGeneratedOneIsReported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+            public class Base { protected float[] _parameters = new float[1]; }
+            [Linear(2, 1)] public partial class Net : Base { }
+            """);
+        Assert.Contains(run.NetGenDiagnostics, d => d.Id == "NG0013" && d.GetMessage().Contains("_parameters"));
+    }
+
     [Fact]
     public void AnErrorStopsGenerationButNotTheOtherNetworks()
     {
@@ -190,6 +239,6 @@ public class DiagnosticTests
             [Linear(4, 8), Linear(8, 1)] public partial class Fine { }
             """);
         Assert.Equal("NG0003", Assert.Single(run.NetGenDiagnostics).Id);
-        Assert.Equal("Fine.g.cs", System.IO.Path.GetFileName(Assert.Single(run.Result.GeneratedTrees).FilePath));
+        Assert.StartsWith("Fine.", System.IO.Path.GetFileName(Assert.Single(run.Result.GeneratedTrees).FilePath));
     }
 }

@@ -184,7 +184,7 @@ public class IncrementalGeneratorTests
     /// <summary>The reason of each network model, by class name (read from the model's hint name).</summary>
     private static Dictionary<string, IncrementalStepRunReason> NetworkReasons(GeneratorRun run) =>
         Outputs(run, Network).ToDictionary(
-            output => HintName(output.Value).Split('.')[^3],
+            output => HintName(output.Value).Split('.')[^4],
             output => output.Reason);
 
     private static string HintName(object network)

@@ -57,14 +57,6 @@ internal static class NetworkParser
 
     // ---- The type: a partial, non-static class whose members and constructors leave room for the generated ones.
 
-    /// <summary>Names of the members the emitter writes; a user member with one of these names would collide.</summary>
-    private static readonly string[] GeneratedMemberNames =
-    {
-        "InputSize", "OutputSize", "ParameterCount", "ParameterLayout", "Layers", "Loss", "Parameters", "Gradients",
-        "Forward", "ForwardBatch", "Backward", "ComputeGradients", "ForwardTile", "AccumulateSampleGradients", "AccumulateTileGradients",
-        "_parameters", "_gradients",
-    };
-
     private static void CheckTypeCanBeGenerated(
         INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -72,6 +64,7 @@ internal static class NetworkParser
         Location identifier = declaration.Identifier.GetLocation();
         string? unsupported = type switch
         {
+            { IsRecord: true, TypeKind: TypeKind.Class } => "a record (a with-expression would share the parameter buffers of the original)",
             { TypeKind: TypeKind.Struct } => "a struct",
             { TypeKind: TypeKind.Interface } => "an interface",
             { TypeKind: not TypeKind.Class } => "not a class",
@@ -101,13 +94,15 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, identifier, type.Name));
 
         // A member cannot have the name of its class (CS0542) or of the class's type parameter (CS0102).
-        if (GeneratedMemberNames.Contains(type.Name))
+        if (GeneratedMembers.IsGenerated(type.Name))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, type.Name, "its class"));
-        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => GeneratedMemberNames.Contains(p.Name)))
+        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => GeneratedMembers.IsGenerated(p.Name)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, identifier, parameter.Name, "the class's type parameter"));
-        foreach (string name in GeneratedMemberNames)
-            if (type.GetMembers(name).Any(member => !member.IsImplicitlyDeclared))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, name));
+        foreach (ISymbol member in type.GetMembers().Where(member => !member.IsImplicitlyDeclared && GeneratedMembers.IsGenerated(member.Name)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, member.Name));
+        // A base class's visible member named like a private generated one would be hidden by it (CS0108): say so.
+        foreach (ISymbol member in BaseMembers(type).Where(member => GeneratedMembers.Private.Contains(member.Name)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, identifier, type.Name, member.Name));
         // A primary constructor is reported as such (NG0016), not also as a clash.
         foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared
                      && !c.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax)))
@@ -120,6 +115,56 @@ internal static class NetworkParser
             && !baseType.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional || p.IsParams)
                                                        && compilation.IsSymbolAccessibleWithin(c, type)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameterlessBaseConstructor, identifier, type.Name, baseType.Name));
+    }
+
+    /// <summary>The visible (not private) members of the class's base types.</summary>
+    private static IEnumerable<ISymbol> BaseMembers(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            foreach (ISymbol member in current.GetMembers())
+                if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared)
+                    yield return member;
+    }
+
+    /// <summary>
+    /// The public generated members a base class already has (a network derived from another network): each gets
+    /// <c>new</c>, as hiding it is what the user asked for. Methods are keyed by their parameter types.
+    /// </summary>
+    private static EquatableArray<string> HiddenMembers(INamedTypeSymbol type) =>
+        BaseMembers(type)
+            .Where(member => GeneratedMembers.Public.Contains(member.Name))
+            .Select(member => member is IMethodSymbol method
+                ? $"{method.Name}({string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))})"
+                : member.Name)
+            .Concat(BaseNetworkMembers(type))
+            .Distinct()
+            .OrderBy(key => key, StringComparer.Ordinal)
+            .ToEquatableArray();
+
+    /// <summary>
+    /// The public members generated on base classes that are networks themselves: a generator does not see another run's
+    /// output, so they are read from the base's attributes (every network has the same members; a loss adds
+    /// ComputeGradients, cross-entropy its class-index form).
+    /// </summary>
+    private static IEnumerable<string> BaseNetworkMembers(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            var attributes = current.GetAttributes().Select(a => a.AttributeClass).OfType<INamedTypeSymbol>().Select(KnownAttributes.MetadataName).ToList();
+            if (!attributes.Any(KnownAttributes.IsKnown)) continue;
+            foreach (string name in GeneratedMembers.Public.Where(name => name is not ("Forward" or "ForwardBatch" or "Backward" or "ComputeGradients")))
+                yield return name;
+            yield return GeneratedMembers.Forward;
+            yield return GeneratedMembers.ForwardBatch;
+            yield return GeneratedMembers.Backward;
+            LossEntry? loss = attributes.Select(name => KnownAttributes.Losses.TryGetValue(name, out LossEntry? entry) ? entry : null).FirstOrDefault(entry => entry is not null);
+            if (loss is null) continue;
+            foreach (bool threaded in new[] { false, true })
+            {
+                yield return GeneratedMembers.ComputeGradients(labels: false, threaded);
+                if (loss.TakesLabels) yield return GeneratedMembers.ComputeGradients(labels: true, threaded);
+            }
+        }
     }
 
     private static bool IsPartialEverywhere(INamedTypeSymbol type, CancellationToken cancellationToken) =>
@@ -340,7 +385,8 @@ internal static class NetworkParser
             && last is not ActivationSpec { Kind: ActivationKind.Sigmoid or ActivationKind.Hardsigmoid or ActivationKind.Softmax or ActivationKind.BinaryStep })
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BceOutputNotProbability, lossLocation, LayerText.Describe(last)));
 
-        var network = new NetworkSpec(BuildHierarchy(type), layers.ToEquatableArray(), loss?.Kind ?? LossKind.None, firstLinear.InFeatures, outputSize, (int)offset);
+        var network = new NetworkSpec(BuildHierarchy(type), layers.ToEquatableArray(), loss?.Kind ?? LossKind.None, firstLinear.InFeatures, outputSize, (int)offset,
+            HiddenMembers(type));
 
         // The working buffers (every layer's values and gradients for a tile of samples) must fit in one array too.
         long workingFloats = NetworkPlan.WorkingFloats(network);
@@ -372,9 +418,19 @@ internal static class NetworkParser
         // Nested types are joined with '+' and generic arity keeps its '`' (metadata names), so that no two types get one
         // hint name: with '.' and '_', class B in class A<T> and class B in namespace A_1 both were "A_1.B.g.cs".
         string typePath = string.Join("+", hintParts);
-        string hint = new string(((ns.Length > 0 ? ns + "." : "") + typePath)
-            .Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '+' or '`' ? c : '_').ToArray());
-        return new TypeHierarchy(ns, containing.ToEquatableArray(), Declaration(type), hint + ".g.cs");
+        string fullName = (ns.Length > 0 ? ns + "." : "") + typePath;
+        string readable = new string(fullName.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '.' or '_' or '+' or '`' ? c : '_').ToArray());
+        // Hint names are compared ignoring case and after sanitising, so App.Net and App.NET (or A_B and A‿B) would be one
+        // file and every network's output would be lost (CS8785): a hash of the exact name makes each unique.
+        return new TypeHierarchy(ns, containing.ToEquatableArray(), Declaration(type), $"{readable}.{Fnv1a(fullName):x8}.g.cs");
+    }
+
+    /// <summary>FNV-1a over the name's UTF-16 code units: stable across runs and machines (string.GetHashCode is not).</summary>
+    private static uint Fnv1a(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text) hash = (hash ^ c) * 16777619;
+        return hash;
     }
 
     private static TypeDeclaration Declaration(INamedTypeSymbol type)

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using NetGen;
 using Spectre.Console;
 
 namespace NetGen.Sample;

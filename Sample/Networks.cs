@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Sample;
 
 // The tutorial's networks, declared as layers: the first way to use activations (nn.Sequential style).

@@ -1,5 +1,4 @@
 using System.IO;
-using System.Linq;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 using Tiny = NetGen.Tests.Networks.TinyReluSigmoidBce; // the README's Tiny: [Linear(4, 8), ReLU, Linear(8, 1), Sigmoid] [BCELoss]

@@ -48,7 +48,7 @@ internal static partial class NetworkEmitter
         writer.WriteLine();
         WriteDescription(writer, network);
         writer.WriteLine();
-        WriteBuffers(writer);
+        WriteBuffers(writer, network);
         writer.WriteLine();
         WriteConstructors(writer, network, typeName);
         writer.WriteLine();
@@ -85,20 +85,21 @@ internal static partial class NetworkEmitter
         return layers + loss + ".";
     }
 
-    private static string InterfaceOf(NetworkSpec network) => network.LossEntry?.Interface ?? "global::NetGen.INetwork";
+    private static string InterfaceOf(NetworkSpec network) =>
+        network.LossEntry is { } loss ? loss.Interface + ", global::NetGen.Compute.IShardedNetwork" : "global::NetGen.INetwork";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
     private static void WriteConstants(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLines($$"""
             /// <summary>The number of inputs of one sample.</summary>
-            public const int InputSize = {{network.InputSize}};
+            {{network.New("InputSize")}}public const int InputSize = {{network.InputSize}};
 
             /// <summary>The number of outputs of one sample.</summary>
-            public const int OutputSize = {{network.OutputSize}};
+            {{network.New("OutputSize")}}public const int OutputSize = {{network.OutputSize}};
 
             /// <summary>The number of parameters: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
-            public const int ParameterCount = {{network.ParameterCount}};
+            {{network.New("ParameterCount")}}public const int ParameterCount = {{network.ParameterCount}};
             """);
     }
 
@@ -107,7 +108,7 @@ internal static partial class NetworkEmitter
     private static void WriteDescription(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLine("/// <summary>The tensors in <see cref=\"Parameters\"/>, in PyTorch <c>state_dict</c> order: name, offset, shape.</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
+        writer.WriteLine(network.New("ParameterLayout") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterLayout { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.ParameterTensor[]");
         writer.WriteLine("    {");
         foreach (LinearSpec layer in network.Layers.OfType<LinearSpec>())
@@ -119,32 +120,37 @@ internal static partial class NetworkEmitter
         writer.WriteLine("    });");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The layers as declared, in order (what an exporter reads).</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
+        writer.WriteLine(network.New("Layers") + "public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> Layers { get; } =");
         writer.WriteLine("    global::System.Array.AsReadOnly(new global::NetGen.LayerAttribute[]");
         writer.WriteLine("    {");
         foreach (LayerSpec layer in network.Layers) writer.WriteLine($"        {LayerText.Creation(layer)},");
         writer.WriteLine("    });");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The loss the network was declared with, or null.</summary>");
-        writer.WriteLine("public static global::NetGen.LossAttribute? Loss { get; } = "
+        writer.WriteLine(network.New("Loss") + "public static global::NetGen.LossAttribute? Loss { get; } = "
                          + (network.LossEntry is { } loss ? $"new global::NetGen.{loss.Name}Attribute();" : "null;"));
     }
 
     // private readonly float[] _parameters = new float[ParameterCount]; (and _gradients); Parameters, Gradients.
-    private static void WriteBuffers(SourceWriter writer)
+    private static void WriteBuffers(SourceWriter writer, NetworkSpec network)
     {
         writer.WriteLines($$"""
             private readonly float[] _parameters = new float[ParameterCount];
             private readonly float[] _gradients = new float[ParameterCount];
 
             // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
-            private int _gradientsInUse;
+            private int _gradientsInUse;{{(network.LossEntry is null ? "" : """
+
+
+            // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+            private global::NetGen.Compute.ShardedTraining? _sharded;
+            """)}}
 
             /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
-            public {{Span}} Parameters => _parameters;
+            {{network.New("Parameters")}}public {{Span}} Parameters => _parameters;
 
             /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
-            public {{Span}} Gradients => _gradients;
+            {{network.New("Gradients")}}public {{Span}} Gradients => _gradients;
             """);
     }
 

@@ -48,6 +48,13 @@ internal sealed partial class PassWriter
             WriteComputeGradients(labels);
         }
         _writer.WriteLine();
+        WriteShardMembers();
+        foreach (bool labels in LabelForms())
+        {
+            _writer.WriteLine();
+            WriteAccumulateBatch(labels);
+        }
+        _writer.WriteLine();
         WriteBackwardPass();
         foreach (bool labels in LabelForms())
         {
@@ -76,7 +83,7 @@ internal sealed partial class PassWriter
             /// instance: it reads the parameters and writes only <paramref name="output"/>.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
-            public void Forward({{ReadOnlySpan}} input, {{Span}} output)
+            {{_network.New(GeneratedMembers.Forward)}}public void Forward({{ReadOnlySpan}} input, {{Span}} output)
             {
                 {{Guard}}.Length(input.Length, InputSize, nameof(input));
                 {{Guard}}.Length(output.Length, OutputSize, nameof(output));
@@ -104,7 +111,7 @@ internal sealed partial class PassWriter
             /// </summary>
             /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
             /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-            public void Backward({{ReadOnlySpan}} input, {{ReadOnlySpan}} outputGradient, {{Span}} inputGradient)
+            {{_network.New(GeneratedMembers.Backward)}}public void Backward({{ReadOnlySpan}} input, {{ReadOnlySpan}} outputGradient, {{Span}} inputGradient)
             {
                 {{Guard}}.Length(input.Length, InputSize, nameof(input));
                 {{Guard}}.Length(outputGradient.Length, OutputSize, nameof(outputGradient));
@@ -126,7 +133,7 @@ internal sealed partial class PassWriter
                     var last = (ActivationSpec)_network.Last;
                     WriteBackwardStep(body, last.Entry.Shape == ActivationShape.Vector ? new VectorStep(last) : new ActivationStep(last), last.Index);
                 }
-                body.WriteLine("BackwardSample(input, work, inputGradient, accumulate: true);");
+                body.WriteLine("BackwardSample(input, work, _gradients, inputGradient, accumulate: true);");
             });
         _writer.Indent(-2);
         _writer.WriteLines("""
@@ -171,7 +178,7 @@ internal sealed partial class PassWriter
             /// Allocation-free and safe to call from many threads at once, as Forward.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-            public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
+            {{_network.New(GeneratedMembers.ForwardBatch)}}public void ForwardBatch({{ReadOnlySpan}} inputs, {{Span}} outputs)
             {
                 int batch = {{Guard}}.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
                 if (batch < {{MinTileRows}})
@@ -200,10 +207,9 @@ internal sealed partial class PassWriter
     // public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)   (or ReadOnlySpan<int> labels)
     // {
     //     int batch = Guard.BatchSize(…); (labels checked)   Guard.EnterGradients(…);
-    //     float scale = 1f / (batch * OutputSize);                         (1f / batch for cross-entropy)
-    //     for (tiles of 32) loss += AccumulateTile(…, accumulate: not the first);   (under 8 samples: AccumulateSamples)
-    //     return (float)(loss / (batch * OutputSize));
+    //     return (float)(AccumulateBatch(inputs, targets, _gradients, 1f / (batch * OutputSize)) / (batch * OutputSize));
     // }
+    // public float ComputeGradients(…, int threads)                      (the same on fixed shards: ShardedTraining)
     private void WriteComputeGradients(bool labels)
     {
         LossEntry loss = Loss!;
@@ -214,22 +220,79 @@ internal sealed partial class PassWriter
         string what = labels
             ? "One class index a sample"
             : loss.Kind == LossKind.CrossEntropy ? "Targets are class probabilities (one-hot or soft), OutputSize a sample" : "Targets are OutputSize values a sample";
-        _writer.WriteLines($$"""
-            /// <summary>
-            /// Sets <see cref="Gradients"/> to the gradient of the mean {{loss.Name}} over the batch (PyTorch's
-            /// <c>reduction='mean'</c>{{(loss.PerOutput ? ", over samples and outputs" : ", over samples")}}) and returns that loss. {{what}};
-            /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the {{targetName}} do not match it.</exception>
-            """);
-        if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
-        _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
-        _writer.OpenBlock($"public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter})");
-        _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
-        if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
-        _writer.WriteLine($"{Guard}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));");
-        _writer.OpenBlock("try");
-        _writer.WriteLine($"float scale = 1f / {divisor};");
+        foreach (bool threaded in new[] { false, true })
+        {
+            if (threaded)
+            {
+                _writer.WriteLine();
+                _writer.WriteLines($$"""
+                    /// <summary>
+                    /// As <see cref="ComputeGradients({{(labels ? "global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}" : "global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}")}})"/> on up to <paramref name="threads"/> threads,
+                    /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
+                    /// more each), each shard's gradient is computed apart, and they are summed in shard order.
+                    /// </summary>
+                    """);
+            }
+            else
+            {
+                _writer.WriteLines($$"""
+                    /// <summary>
+                    /// Sets <see cref="Gradients"/> to the gradient of the mean {{loss.Name}} over the batch (PyTorch's
+                    /// <c>reduction='mean'</c>{{(loss.PerOutput ? ", over samples and outputs" : ", over samples")}}) and returns that loss. {{what}};
+                    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
+                    /// </summary>
+                    """);
+            }
+            _writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The batch is empty or not whole, or the {targetName} do not match it.</exception>");
+            if (labels) _writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A class index is not in [0, OutputSize).</exception>");
+            _writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is in ComputeGradients or Backward on this instance.</exception>");
+            _writer.OpenBlock($"{_network.New(GeneratedMembers.ComputeGradients(labels, threaded))}public float ComputeGradients({ReadOnlySpan} inputs, {targetParameter}{(threaded ? ", int threads" : "")})");
+            _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {targetSize}, nameof(inputs), nameof({targetName}));");
+            if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
+            if (threaded) _writer.WriteLine($"{Guard}.Threads(threads, nameof(threads));");
+            _writer.WriteLine($"{Guard}.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));");
+            _writer.OpenBlock("try");
+            _writer.WriteLine($"float scale = 1f / {divisor};");
+            if (threaded)
+            {
+                _writer.WriteLine($"_sharded ??= new {Compute}ShardedTraining(this);");
+                _writer.WriteLine(labels
+                    ? $"return (float)(_sharded.Run(inputs, InputSize, labels, _gradients, scale, threads) / {divisor});"
+                    : $"return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / {divisor});");
+            }
+            else _writer.WriteLine($"return (float)(AccumulateBatch(inputs, {targetName}, _gradients, scale) / {divisor});");
+            _writer.CloseBlock();
+            _writer.OpenBlock("finally");
+            _writer.WriteLine("_gradientsInUse = 0;");
+            _writer.CloseBlock();
+            _writer.CloseBlock();
+        }
+    }
+
+    // double IShardedNetwork.AccumulateShard(…) => AccumulateBatch(…);     (a worker thread's shard of ComputeGradients)
+    private void WriteShardMembers()
+    {
+        _writer.WriteLine($"int {Compute}IShardedNetwork.ShardGradientLength => ParameterCount;");
+        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} gradients, float scale) =>");
+        _writer.WriteLine("    AccumulateBatch(inputs, targets, gradients, scale);");
+        _writer.WriteLine($"double {Compute}IShardedNetwork.AccumulateShard({ReadOnlySpan} inputs, global::System.ReadOnlySpan<int> labels, {Span} gradients, float scale) =>");
+        _writer.WriteLine(Loss is { TakesLabels: true }
+            ? "    AccumulateBatch(inputs, labels, gradients, scale);"
+            : $"    throw new global::System.NotSupportedException(\"{Loss!.Name} trains on targets, not class indices.\");");
+    }
+
+    // private double AccumulateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, float scale)
+    // {
+    //     for (tiles of 32 while 8 samples remain) loss += AccumulateTile(…, accumulate: not the first);
+    //     (the register layers' lane partials summed into gradients)
+    //     loss += AccumulateSamples(the rest, one at a time);
+    // }
+    private void WriteAccumulateBatch(bool labels)
+    {
+        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
+        _writer.WriteLine("/// <summary>Sets <paramref name=\"gradients\"/> to the batch's loss gradient, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
+        _writer.OpenBlock($"private double AccumulateBatch({ReadOnlySpan} inputs, {targetParameter}, {Span} gradients, float scale)");
+        _writer.WriteLine($"int batch = inputs.Length / InputSize;");
         _writer.WriteLine("double loss = 0;");
         _writer.WriteLine(TrainingWorkDeclaration());
         _writer.WriteLine("int start = 0;");
@@ -239,18 +302,14 @@ internal sealed partial class PassWriter
         _writer.WriteLine($"// Tiles while at least {MinTileRows} samples remain; the first sets the gradients, the others add to them.");
         _writer.OpenBlock($"for (; batch - start >= {MinTileRows}; start += {NetworkPlan.TileSamples})");
         _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
-        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, accumulate: start > 0);");
+        _writer.WriteLine($"loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), {TargetSlice(labels, "start", "rows")}, rows, scale, work, gradients, accumulate: start > 0);");
         _writer.CloseBlock();
         WritePartialsReduce();
         _writer.CloseBlock();
         _writer.WriteLine("// The few samples left (or a batch too small for a tile), one at a time.");
         _writer.WriteLine("if (start < batch)");
-        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, accumulate: start > 0);");
-        _writer.WriteLine($"return (float)(loss / {divisor});");
-        _writer.CloseBlock();
-        _writer.OpenBlock("finally");
-        _writer.WriteLine("_gradientsInUse = 0;");
-        _writer.CloseBlock();
+        _writer.WriteLine($"    loss += AccumulateSamples(inputs.Slice(start * InputSize), {TargetSlice(labels, "start", null)}, batch - start, scale, work, gradients, accumulate: start > 0);");
+        _writer.WriteLine("return loss;");
         _writer.CloseBlock();
     }
 
@@ -262,11 +321,12 @@ internal sealed partial class PassWriter
         foreach (LinearSpec linear in _plan.RegisterLinears)
         {
             int partial = PartialsStart + _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
-            _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial}, {linear.WeightCount * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
+            _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial}, {linear.WeightCount * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, gradients.Slice({linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
             if (linear.HasBias)
-                _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes}, {linear.OutFeatures * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, new {Span}(_gradients, {linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
+                _writer.WriteLine($"{Compute}Lanes.Reduce(work.Slice({partial + linear.WeightCount * NetworkPlan.MaxLanes}, {linear.OutFeatures * NetworkPlan.MaxLanes}), {Compute}Lanes.Width, gradients.Slice({linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
         }
     }
+
     // private float AccumulateSamples(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, float scale, Span<float> work)
     // {
     //     for (each sample) { ForwardSample(…); loss += Losses.X(h2[o], target[o], out float d); g2[o] = d * scale; BackwardSample(…); }
@@ -279,7 +339,7 @@ internal sealed partial class PassWriter
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedSampleFunction : loss.SampleFunction;
         _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name=\"scale\"/>; returns their summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
+        _writer.OpenBlock($"private float AccumulateSamples({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate)");
         WriteWithSlots(
             new[] { "float loss = 0f;" },
             body =>
@@ -301,7 +361,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{gradient}[o] = d * scale;");
                     body.CloseBlock();
                 }
-                body.WriteLine("BackwardSample(input, work, default, accumulate || s > 0);");
+                body.WriteLine("BackwardSample(input, work, gradients, default, accumulate || s > 0);");
                 body.CloseBlock();
                 body.WriteLine("return loss;");
             });
@@ -324,7 +384,7 @@ internal sealed partial class PassWriter
         string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         string function = _network.LossIsFused ? loss.FusedTileFunction : loss.TileFunction;
         _writer.WriteLine("/// <summary>Adds (or, unless <paramref name=\"accumulate\"/>, sets) the loss gradient of a tile, times <paramref name=\"scale\"/>; returns its summed loss.</summary>");
-        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, bool accumulate)");
+        _writer.OpenBlock($"private float AccumulateTile({ReadOnlySpan} inputs, {targetParameter}, int rows, float scale, {Span} work, {Span} gradients, bool accumulate)");
         WriteWithSlots(
             new string[0],
             body =>
@@ -339,7 +399,7 @@ internal sealed partial class PassWriter
                     body.WriteLine($"{Kernels}.Load(targets, rows, OutputSize, t);");
                     body.WriteLine($"float loss = {function}({values}, t, rows, OutputSize, {gradient}, scale);");
                 }
-                body.WriteLine("BackwardTile(inputs, rows, work, accumulate);");
+                body.WriteLine("BackwardTile(inputs, rows, work, gradients, accumulate);");
                 body.WriteLine("return loss;");
             });
         _writer.CloseBlock();

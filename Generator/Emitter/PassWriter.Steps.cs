@@ -92,17 +92,17 @@ internal sealed partial class PassWriter
     {
         int seed = _network.SeedLayer;
         string signature = IsTile
-            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, bool accumulate)"
-            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} inputGradient, bool accumulate)";
+            ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, {Span} dp, bool accumulate)"
+            : $"private void BackwardSample({ReadOnlySpan} input, {Span} work, {Span} dp, {Span} inputGradient, bool accumulate)";
         _writer.WriteLine(IsTile
-            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into _gradients (sets them, for the batch's first tile).</summary>"
-            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into _gradients (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
+            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them, for the batch's first tile).</summary>"
+            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
         _writer.OpenBlock(signature);
         WriteWithSlots(
             new[]
             {
                 Parameters,
-                $"{Span} dp = new {Span}(_gradients, 0, ParameterCount); // dLoss/dp, laid out as p",
+                "dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)",
             },
             body =>
             {

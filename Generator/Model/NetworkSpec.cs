@@ -5,6 +5,7 @@ using NetGen.Generator.Helpers;
 namespace NetGen.Generator.Model;
 
 /// <summary>Everything the emitter needs to write one network class, checked and complete.</summary>
+/// <param name="HiddenMembers">The public generated members a base class already has (see GeneratedMembers).</param>
 /// <remarks>
 /// Equality contract: value equality over records, enums, primitives and equatable arrays; it holds no
 /// <c>ISymbol</c>, <c>SyntaxNode</c>, <c>Location</c> or <c>Compilation</c>, so an edit elsewhere leaves it equal and
@@ -16,8 +17,12 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     int InputSize,
     int OutputSize,
-    int ParameterCount)
+    int ParameterCount,
+    EquatableArray<string> HiddenMembers)
 {
+    /// <summary>"new " when the member (a name, or a method's name(parameter types)) hides a base class's, else "".</summary>
+    public string New(string member) => HiddenMembers.Contains(member) ? "new " : "";
+
     public LossEntry? LossEntry => Loss == LossKind.None ? null : LossCatalog.Get(Loss);
 
     public LayerSpec Last => Layers[Layers.Count - 1];

@@ -13,13 +13,13 @@ namespace NetGen.Compute;
 public static class ThreadBuffer
 {
     [ThreadStatic]
-    private static float[]? t_buffer;
+    private static float[]? PerThreadBuffer;
 
     /// <summary>The calling thread's buffer, at least <paramref name="length"/> floats (contents undefined).</summary>
     public static Span<float> Get(int length)
     {
-        float[]? buffer = t_buffer;
-        if (buffer is null || buffer.Length < length) t_buffer = buffer = new float[Math.Max(length, 1024)];
+        float[]? buffer = PerThreadBuffer;
+        if (buffer is null || buffer.Length < length) PerThreadBuffer = buffer = new float[Math.Max(length, 1024)];
         return buffer.AsSpan(0, length);
     }
 }

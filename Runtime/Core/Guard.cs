@@ -51,6 +51,13 @@ public static class Guard
                     $"{parameterName}[{i}] is {labels[i]}; expected a class index in [0, {classes - 1}].");
     }
 
+    /// <summary>Throws unless <paramref name="threads"/> is at least 1.</summary>
+    public static void Threads(int threads, string parameterName)
+    {
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(parameterName, threads, $"{parameterName} is {threads}; expected at least 1 thread.");
+    }
+
     /// <summary>
     /// Marks a network's gradient buffer as in use by <paramref name="method"/>, or throws if another thread is using it:
     /// ComputeGradients and Backward write one buffer, so two calls at once on one instance would mix their sums.

@@ -54,11 +54,22 @@ public interface ITrainableNetwork : INetwork
     /// (batch = inputs.Length / InputSize; targets batch × OutputSize) and returns that loss.
     /// </summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>
+    /// As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/> on up to <paramref name="threads"/>
+    /// threads, with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples
+    /// or more each, at most 16), and their gradients are summed in shard order. The sum of the shards can differ from
+    /// the one-pass overload's in the last place.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int threads);
 }
 
 /// <summary>A network declared with <see cref="CrossEntropyLossAttribute"/>: it also trains on class indices.</summary>
 public interface IClassifierNetwork : ITrainableNetwork
 {
-    /// <summary>As <see cref="ITrainableNetwork.ComputeGradients"/>, with one class index a sample.</summary>
+    /// <summary>As <see cref="ITrainableNetwork.ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, with one class index a sample.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/> on up to <paramref name="threads"/> threads, the same bits for every count.</summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int threads);
 }

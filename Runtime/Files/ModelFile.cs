@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -111,9 +113,25 @@ public static class ModelFile
         if (classNames is { Count: > 0 }) // empty: no names, as a Dataset without classes has
         {
             CheckClassNames(classNames, network.OutputSize);
-            writer.Metadata(ClassNamesKey, JsonSerializer.Serialize(classNames, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            writer.Metadata(ClassNamesKey, JsonStringArray(classNames));
         }
         return writer;
+    }
+
+    /// <summary>
+    /// <c>["a","b"]</c>, written without reflection (JsonSerializer's reflection is not trimming- or NativeAOT-safe, and
+    /// the runtime is marked AOT-compatible); non-ASCII names are kept as they are.
+    /// </summary>
+    private static string JsonStringArray(IReadOnlyList<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (string value in values) json.WriteStringValue(value);
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>One name an output, or two for one output (a binary classifier: class 1 where the output is above ½).</summary>

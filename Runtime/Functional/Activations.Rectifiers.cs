@@ -1,5 +1,5 @@
 using System;
-using System.Numerics.Tensors;
+using NetGen.Compute;
 using System.Runtime.CompilerServices;
 
 namespace NetGen;
@@ -16,11 +16,7 @@ public static partial class Activations
     public static float ReLUDerivative(float x) => x > 0f ? 1f : x <= 0f ? 0f : x;
 
     /// <summary>ReLU of each value of <paramref name="x"/> (vectorised).</summary>
-    public static void ReLU(ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckLengths(x, y);
-        TensorPrimitives.Max(x, 0f, y);
-    }
+    public static void ReLU(ReadOnlySpan<float> x, Span<float> y) => Elementwise.Apply(x, y, new ReLUOp());
 
     /// <summary>ReLU′ of each value of <paramref name="x"/>.</summary>
     public static void ReLUDerivative(ReadOnlySpan<float> x, Span<float> dydx)
@@ -37,12 +33,9 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LeakyReLUDerivative(float x, float negativeSlope = 0.01f) => x > 0f ? 1f : x <= 0f ? negativeSlope : x;
 
-    /// <summary>Leaky ReLU of each value of <paramref name="x"/>.</summary>
-    public static void LeakyReLU(ReadOnlySpan<float> x, Span<float> y, float negativeSlope = 0.01f)
-    {
-        CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = LeakyReLU(x[i], negativeSlope);
-    }
+    /// <summary>Leaky ReLU of each value of <paramref name="x"/> (vectorised).</summary>
+    public static void LeakyReLU(ReadOnlySpan<float> x, Span<float> y, float negativeSlope = 0.01f) =>
+        Elementwise.Apply(x, y, new LeakyReLUOp(negativeSlope));
 
     /// <summary>Leaky ReLU′ of each value of <paramref name="x"/>.</summary>
     public static void LeakyReLUDerivative(ReadOnlySpan<float> x, Span<float> dydx, float negativeSlope = 0.01f)
@@ -61,12 +54,9 @@ public static partial class Activations
     public static float HardtanhDerivative(float x, float minVal = -1f, float maxVal = 1f) =>
         x > minVal && x < maxVal ? 1f : float.IsNaN(x) ? x : 0f;
 
-    /// <summary>Hardtanh of each value of <paramref name="x"/>.</summary>
-    public static void Hardtanh(ReadOnlySpan<float> x, Span<float> y, float minVal = -1f, float maxVal = 1f)
-    {
-        CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = Hardtanh(x[i], minVal, maxVal);
-    }
+    /// <summary>Hardtanh of each value of <paramref name="x"/> (vectorised).</summary>
+    public static void Hardtanh(ReadOnlySpan<float> x, Span<float> y, float minVal = -1f, float maxVal = 1f) =>
+        Elementwise.Apply(x, y, new HardtanhOp(minVal, maxVal));
 
     /// <summary>Hardtanh′ of each value of <paramref name="x"/>.</summary>
     public static void HardtanhDerivative(ReadOnlySpan<float> x, Span<float> dydx, float minVal = -1f, float maxVal = 1f)
@@ -97,12 +87,8 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float BinaryStepDerivative(float x) => float.IsNaN(x) ? x : 0f;
 
-    /// <summary>The binary step of each value of <paramref name="x"/>.</summary>
-    public static void BinaryStep(ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckLengths(x, y);
-        for (int i = 0; i < x.Length; i++) y[i] = BinaryStep(x[i]);
-    }
+    /// <summary>The binary step of each value of <paramref name="x"/> (vectorised).</summary>
+    public static void BinaryStep(ReadOnlySpan<float> x, Span<float> y) => Elementwise.Apply(x, y, new BinaryStepOp());
 
     /// <summary>Zeros, one for each value of <paramref name="x"/>.</summary>
     public static void BinaryStepDerivative(ReadOnlySpan<float> x, Span<float> dydx)

@@ -14,15 +14,7 @@ public static partial class Activations
     {
         CheckLengths(x, y);
         if (x.IsEmpty) return;
-        float max = Max(x);
-        float sum = 0f;
-        for (int i = 0; i < x.Length; i++)
-        {
-            float e = MathF.Exp(x[i] - max);
-            y[i] = e;
-            sum += e;
-        }
-        float inverse = 1f / sum;
+        float inverse = 1f / Compute.SoftmaxSpan.Exponentials(x, y, out _);
         for (int i = 0; i < y.Length; i++) y[i] *= inverse;
     }
 
@@ -50,9 +42,9 @@ public static partial class Activations
     {
         CheckLengths(x, y);
         if (x.IsEmpty) return;
-        float max = Max(x);
-        // (x − max) − log Σ e^(x − max): both terms stay small, so large logits lose no digits.
-        float logSum = MathF.Log(SumOfExponentials(x, max));
+        // (x − max) − log Σ e^(x − max): both terms stay small, so large logits lose no digits. y holds the exponentials
+        // until it is overwritten.
+        float logSum = MathF.Log(Compute.SoftmaxSpan.Exponentials(x, y, out float max));
         for (int i = 0; i < x.Length; i++) y[i] = x[i] - max - logSum;
     }
 

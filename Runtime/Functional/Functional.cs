@@ -16,6 +16,6 @@ public static class Functional
             throw new ArgumentException($"weight has length {weight.Length}; expected output.Length × input.Length = {output.Length * input.Length}.", nameof(weight));
         if (!bias.IsEmpty && bias.Length != output.Length)
             throw new ArgumentException($"bias has length {bias.Length}; expected output.Length = {output.Length} (or empty).", nameof(bias));
-        Kernels.LinearForward(weight, bias, input, output);
+        Compute.SampleKernels.Linear(weight, bias, input, output, new Compute.IdentityOp());
     }
 }

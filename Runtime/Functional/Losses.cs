@@ -65,9 +65,7 @@ public static class Losses
                 $"A class index must be in [0, {logits.Length - 1}] for {logits.Length} classes.");
         if (gradient.Length != logits.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}; expected {logits.Length}.", nameof(gradient));
-        float max = Activations.Max(logits);
-        float sum = 0f;
-        for (int i = 0; i < logits.Length; i++) sum += gradient[i] = MathF.Exp(logits[i] - max); // each e^(z − max) once
+        float sum = Compute.SoftmaxSpan.Exponentials(logits, gradient, out float max); // each e^(z − max) once
         float inverseSum = 1f / sum;
         for (int i = 0; i < logits.Length; i++) gradient[i] *= inverseSum;
         gradient[label] -= 1f;
@@ -86,9 +84,7 @@ public static class Losses
                 $"targetProbabilities has length {targetProbabilities.Length}; expected {logits.Length}.", nameof(targetProbabilities));
         if (gradient.Length != logits.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}; expected {logits.Length}.", nameof(gradient));
-        float max = Activations.Max(logits);
-        float sum = 0f;
-        for (int i = 0; i < logits.Length; i++) sum += gradient[i] = MathF.Exp(logits[i] - max); // each e^(z − max) once
+        float sum = Compute.SoftmaxSpan.Exponentials(logits, gradient, out float max); // each e^(z − max) once
         float logSum = MathF.Log(sum), inverseSum = 1f / sum;
         float targetSum = 0f, loss = 0f;
         for (int i = 0; i < logits.Length; i++)

@@ -35,8 +35,11 @@ internal sealed class BatchBuffers
     /// <summary>The rows evaluated at once.</summary>
     public int EvaluationChunk { get; }
 
-    /// <summary>Sets the network's gradients to those of the mean loss over the given rows, and returns that loss.</summary>
-    public float ComputeGradients<TNetwork>(TNetwork network, Dataset data, ReadOnlySpan<int> rows) where TNetwork : ITrainableNetwork
+    /// <summary>
+    /// Sets the network's gradients to those of the mean loss over the given rows, and returns that loss; on
+    /// <paramref name="threads"/> threads when it is set.
+    /// </summary>
+    public float ComputeGradients<TNetwork>(TNetwork network, Dataset data, ReadOnlySpan<int> rows, int? threads = null) where TNetwork : ITrainableNetwork
     {
         Span<float> inputs = _inputBuffer.AsSpan(0, rows.Length * _features);
         for (int i = 0; i < rows.Length; i++) data.FeaturesOf(rows[i]).CopyTo(inputs.Slice(i * _features, _features));
@@ -44,11 +47,12 @@ internal sealed class BatchBuffers
         {
             Span<int> labels = _labelBuffer.AsSpan(0, rows.Length);
             for (int i = 0; i < rows.Length; i++) labels[i] = data.Labels[rows[i]];
-            return ((IClassifierNetwork)network).ComputeGradients(inputs, labels);
+            var classifier = (IClassifierNetwork)network;
+            return threads is { } count ? classifier.ComputeGradients(inputs, labels, count) : classifier.ComputeGradients(inputs, labels);
         }
         Span<float> targets = _targetBuffer.AsSpan(0, rows.Length * _outputs);
         for (int i = 0; i < rows.Length; i++) WriteTarget(data, rows[i], targets.Slice(i * _outputs, _outputs));
-        return network.ComputeGradients(inputs, targets);
+        return threads is { } n ? network.ComputeGradients(inputs, targets, n) : network.ComputeGradients(inputs, targets);
     }
 
     /// <summary>The mean loss over all of <paramref name="data"/>, chunk by chunk. Overwrites the network's gradients.</summary>

@@ -68,7 +68,7 @@ public static class Trainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int rows = Math.Min(batchSize, count - done);
-                float loss = buffers.ComputeGradients(network, data, order.AsSpan(done, rows));
+                float loss = buffers.ComputeGradients(network, data, order.AsSpan(done, rows), options.Threads);
                 if (options.ThrowOnNonFiniteLoss && !float.IsFinite(loss))
                     throw new TrainingDivergedException(epoch, batch, batches, loss, history.AsReadOnly());
                 if (options.MaxGradientNorm is float maxNorm) GradientClipping.ClipNorm(network.Gradients, maxNorm);

@@ -19,6 +19,8 @@ internal static class TrainingChecks
             throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "options.Epochs: expected at least one epoch.");
         if (options.BatchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "options.BatchSize: expected a positive batch size.");
+        if (options.Threads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "options.Threads: expected at least 1 thread, or null for one pass on the calling thread.");
 
         Data(network, data, nameof(data));
         if (options.Validation is { } validation) Data(network, validation, "options.Validation");

@@ -41,6 +41,12 @@ public sealed record TrainingOptions
     public float? GradientClipValue { get; init; }
 
     /// <summary>
+    /// Threads for each batch's gradient (<c>ComputeGradients(inputs, targets, threads)</c>): any number gives the same
+    /// bits, since the batch is cut into shards fixed by its size. Null (the default): one thread, one pass.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>
     /// Whether a NaN or infinite batch loss stops training with a <see cref="TrainingDivergedException"/> (before that
     /// batch's step, so the parameters stay finite). True by default; false trains on, as PyTorch would.
     /// </summary>

@@ -1,0 +1,13 @@
+using NetGen;
+
+namespace Consumer;
+
+/// <summary>Iris species from four measurements: softmax over three classes, trained on class indices.</summary>
+[Linear(4, 16), ReLU, Linear(16, 3), Softmax]
+[CrossEntropyLoss]
+internal sealed partial class IrisNet { }
+
+/// <summary>XOR, with the activation argument written as a PyTorch user writes it (a double).</summary>
+[Linear(2, 8), LeakyReLU(0.2), Linear(8, 1), Sigmoid]
+[BCELoss]
+internal sealed partial class XorNet { }
