@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using NetGen.Benchmarks.Peers.Hand;
 using static NetGen.Benchmarks.Peers.Hand.HandSimd;
 
 namespace NetGen.Benchmarks.Designs;
@@ -10,7 +9,8 @@ namespace NetGen.Benchmarks.Designs;
 /// Ways to compute the first layer of the large network, relu(W·x + b) with W [128, 784], over a batch of 256:
 /// samples across lanes (a feature-major tile, weights broadcast), outputs across lanes (weights packed k-major,
 /// inputs broadcast), and dot products across inputs (4 × 4 register tile, then horizontal sums). ns per sample;
-/// each design is checked against a scalar reference in the setup. Findings in docs/benchmarks.md.
+/// each design is checked against a scalar reference in the setup. Findings in docs/benchmarks.md (which also gives
+/// the runtime's old Kernels.LinearForwardBatch, measured here until main removed it).
 /// </summary>
 [Config(typeof(DesignConfig))]
 public unsafe class LargeLayer1Designs
@@ -50,7 +50,6 @@ public unsafe class LargeLayer1Designs
         Check(nameof(LanesPacked_T48xO8), () => LanesPacked_T48xO8(), 48);
         Check(nameof(OutputsPacked_S4xO64), () => OutputsPacked_S4xO64(), 0);
         Check(nameof(OutputsPacked_S12xO32), () => OutputsPacked_S12xO32(), 0);
-        Check(nameof(Dots_4x4_NetGenKernel), () => Dots_4x4_NetGenKernel(), 0);
         Check(nameof(Dots_4x4_Sum16), () => Dots_4x4_Sum16(), 0);
     }
 
@@ -387,15 +386,6 @@ public unsafe class LargeLayer1Designs
     }
 
     // ---- Dot products across inputs: 4 weight rows × 4 samples, sixteen accumulators, then horizontal sums.
-
-    /// <summary>What the generated LargeNet runs today: the runtime's Kernels.LinearForwardBatch, then ReLU.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public void Dots_4x4_NetGenKernel()
-    {
-        var h = new Span<float>(_rowMajor.Pointer, Batch * Out);
-        Kernels.LinearForwardBatch(_w.Span, _b.Span, _x.Span, h, In, Out);
-        Activations.ReLU(h, h);
-    }
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public void Dots_4x4_Sum16()

@@ -9,8 +9,9 @@ namespace NetGen.Benchmarks.Designs;
 /// The large network's first weight gradient over a batch of 256, dW[o, k] = Σ_s g[s, o]·x[s, k] with W [128, 784]
 /// (ns per sample), given what the forward pass left: the inputs row-major (the user's batch), their feature-major
 /// tiles, and the hidden gradient g both feature-major (tiles of 32) and row-major. Designs: inputs across lanes with
-/// g broadcast (Hand's), samples across lanes with a horizontal sum per weight per tile, and NetGen's
-/// Kernels.LinearBackwardBatch (as generated before issue 8). Checked against a double-precision reference.
+/// g broadcast (Hand's) and samples across lanes with a horizontal sum per weight per tile (the runtime's old
+/// Kernels.LinearBackwardBatch was measured here too until main removed it: docs/benchmarks.md). Checked against a
+/// double-precision reference.
 /// </summary>
 [Config(typeof(DesignConfig))]
 public unsafe class LargeWeightGradientDesigns
@@ -48,7 +49,7 @@ public unsafe class LargeWeightGradientDesigns
                 for (int s = 0; s < Batch; s++) sum += (double)_gRows.Pointer[s * Out + o] * _x.Pointer[s * In + k];
                 _expected[o * In + k] = (float)sum;
             }
-        foreach (var (name, run) in new (string, Action)[] { ("InputsAcrossLanes", InputsAcrossLanes_8x3), ("SamplesAcrossLanes", SamplesAcrossLanes_Sum16), ("NetGen", NetGenKernel_4x4) })
+        foreach (var (name, run) in new (string, Action)[] { ("InputsAcrossLanes", InputsAcrossLanes_8x3), ("SamplesAcrossLanes", SamplesAcrossLanes_Sum16) })
         {
             _dW.Span.Clear();
             run();
@@ -172,16 +173,4 @@ public unsafe class LargeWeightGradientDesigns
     }
 
     private static Vector512<float> Dot(Vector512<float> g0, Vector512<float> g1, float* x) => Fma(g1, Load(x + 16), g0 * Load(x));
-
-    /// <summary>What the generated LargeNet ran before issue 8: Kernels.LinearBackwardBatch on row-major rows of g and x, no input gradient.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public void NetGenKernel_4x4()
-    {
-        _dW.Span.Clear();
-        _db.Span.Clear();
-        var weight = new ReadOnlySpan<float>(_dW.Pointer, Out * In); // not read without an input gradient
-        for (int t = 0; t < Batch; t += Tile)
-            Kernels.LinearBackwardBatch(weight, new ReadOnlySpan<float>(_x.Pointer + t * In, Tile * In), new ReadOnlySpan<float>(_gRows.Pointer + t * Out, Tile * Out),
-                _dW.Span, _db.Span, default, In, Out);
-    }
 }

@@ -9,8 +9,8 @@ namespace NetGen.Benchmarks.Designs;
 /// <summary>
 /// The mid network's first layer, tanh(W·x + b) with W [32, 64], over a batch of 256 (ns per sample): samples across
 /// lanes (the hand peer's tile: transpose, 8 outputs × 32 samples), outputs across lanes (Wᵀ packed [64][32]: exactly
-/// two vectors; 12 samples × 2 vectors in 24 accumulators, no transpose), and dot products across inputs (NetGen's
-/// 4 × 4 kernel, then its tanh pass). Checked against a scalar reference in the setup.
+/// two vectors; 12 samples × 2 vectors in 24 accumulators, no transpose). Checked against a scalar reference in the
+/// setup. (The runtime's old 4 × 4 kernel was measured here too until main removed it: docs/benchmarks.md.)
 /// </summary>
 [Config(typeof(DesignConfig))]
 public unsafe class MidLayer1Designs
@@ -41,7 +41,7 @@ public unsafe class MidLayer1Designs
                 for (int k = 0; k < In; k++) sum += (double)_w.Pointer[o * In + k] * _x.Pointer[s * In + k];
                 _expected[s * Out + o] = (float)Math.Tanh(sum);
             }
-        foreach (var (name, run) in new (string, Action)[] { ("OutputsPacked", OutputsPacked_S12xO32), ("Dots", Dots_4x4_NetGenKernel) })
+        foreach (var (name, run) in new (string, Action)[] { ("OutputsPacked", OutputsPacked_S12xO32) })
         {
             _rows.Span.Clear();
             run();
@@ -115,21 +115,6 @@ public unsafe class MidLayer1Designs
             for (int k = 0; k < In; k++, w += Out) { Vector512<float> c = Broadcast(x + k); a0 = Fma(c, Load(w), a0); a1 = Fma(c, Load(w + 16), a1); }
             Store(_rows.Pointer + s * Out, Tanh(a0));
             Store(_rows.Pointer + s * Out + 16, Tanh(a1));
-        }
-    }
-
-    /// <summary>What the generated MidNet runs today: Kernels.LinearForwardBatch (4 × 4 dot products), then Activations.Tanh.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public void Dots_4x4_NetGenKernel()
-    {
-        var rows = new Span<float>(_rows.Pointer, Batch * Out);
-        Kernels.LinearForwardBatch(_w.Span, _b.Span, _x.Span, rows, In, Out);
-        Span<float> t = stackalloc float[Out];
-        for (int s = 0; s < Batch; s++)
-        {
-            Span<float> row = rows.Slice(s * Out, Out);
-            Activations.Tanh(row, t); // not in place: the runtime's Tanh falls back to scalar on overlapping spans
-            t.CopyTo(row);
         }
     }
 }
