@@ -239,6 +239,34 @@ public class DiagnosticTests
             [Linear(4, 8), Linear(8, 1)] public partial class Fine { }
             """);
         Assert.Equal("NG0003", Assert.Single(run.NetGenDiagnostics).Id);
-        Assert.StartsWith("Fine.", System.IO.Path.GetFileName(Assert.Single(run.Result.GeneratedTrees).FilePath));
+        var sources = run.Result.GeneratedTrees.ToDictionary(tree => System.IO.Path.GetFileName(tree.FilePath).Split('.')[0], tree => tree.ToString());
+        Assert.Contains("ForwardTile", sources["Fine"]);
+        Assert.Contains("has no generated code", sources["Broken"]); // members that throw, so uses of Broken compile
+    }
+
+    [Fact]
+    public void AnErrorInTheLayersIsTheOnlyErrorWhereverTheNetworkIsUsed()
+    {
+        // Without stubbed members every use of the broken network added CS0117/CS1061/CS1739 to the NG error.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using NetGen;
+            [Linear(4, 8), ReLU, Linear(7, 3), Softmax] [CrossEntropyLoss] public partial class Broken { }
+            public static class Use
+            {
+                public static float Run()
+                {
+                    var net = new Broken(seed: 1);
+                    float[] input = new float[Broken.InputSize], output = new float[Broken.OutputSize];
+                    net.Forward(input, output);
+                    net.ForwardBatch(input, output);
+                    net.Backward(input, output, Span<float>.Empty);
+                    Trainer.Train(net, new Adam(Broken.ParameterCount), new Dataset(new float[4], 4, new[] { 0 }, 3), new TrainingOptions());
+                    return net.ComputeGradients(input, new[] { 0 }) + net.ComputeGradients(input, output, threads: 2) + net.Parameters.Length;
+                }
+            }
+            """);
+        Assert.Equal("NG0003", Assert.Single(run.NetGenDiagnostics).Id);
+        Assert.Empty(run.CompilationErrors);
     }
 }

@@ -40,12 +40,24 @@ internal static class NetworkParser
 
         var diagnostics = new List<DiagnosticInfo>();
         CheckTypeCanBeGenerated(type, declaration, context.SemanticModel.Compilation, diagnostics, cancellationToken);
+        bool classCanTakeMembers = !diagnostics.Any(IsError);
         CheckSingleDeclaration(type, attributes, diagnostics, cancellationToken);
         NetworkSpec? network = ReadNetwork(type, declaration, attributes, diagnostics, cancellationToken);
 
-        bool hasErrors = diagnostics.Any(d => DiagnosticDescriptors.ById[d.Id].DefaultSeverity == DiagnosticSeverity.Error);
-        return new ParseResult(hasErrors ? null : network, diagnostics.ToEquatableArray());
+        List<DiagnosticInfo> errors = diagnostics.Where(IsError).ToList();
+        if (errors.Count == 0) return new ParseResult(network, diagnostics.ToEquatableArray());
+        // An error in the layers, on a class that can take generated members: stub them, so the NG error stays the only one.
+        NetworkStub? stub = classCanTakeMembers
+            ? new NetworkStub(BuildHierarchy(type), FirstLoss(attributes), errors.Select(error => error.Id).Distinct().ToEquatableArray())
+            : null;
+        return new ParseResult(null, diagnostics.ToEquatableArray(), stub);
     }
+
+    private static bool IsError(DiagnosticInfo diagnostic) => DiagnosticDescriptors.ById[diagnostic.Id].DefaultSeverity == DiagnosticSeverity.Error;
+
+    private static LossKind FirstLoss(List<AttributeData> attributes) =>
+        attributes.Select(attribute => KnownAttributes.Losses.TryGetValue(KnownAttributes.MetadataName(attribute.AttributeClass!), out LossEntry? loss) ? loss.Kind : LossKind.None)
+            .FirstOrDefault(kind => kind != LossKind.None);
 
     private static bool IsWithin(AttributeData attribute, TypeDeclarationSyntax declaration) =>
         attribute.ApplicationSyntaxReference is { } reference

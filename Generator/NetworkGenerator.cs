@@ -21,6 +21,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         public const string Parse = "NetGen.Parse";
         public const string Diagnostics = "NetGen.Diagnostics";
         public const string Network = "NetGen.Network";
+        public const string Stub = "NetGen.Stub";
     }
 
     /// <inheritdoc/>
@@ -56,7 +57,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 .Where(static network => network is not null)
                 .Select(static (network, _) => network!)
                 .WithTrackingName(TrackingNames.Network);
-            context.RegisterSourceOutput(networks, static (production, network) => EmitSafely(production, network));
+            context.RegisterSourceOutput(networks, static (production, network) => EmitSafely(production, network.Type.HintName, () => NetworkEmitter.Emit(network)));
+
+            IncrementalValuesProvider<NetworkStub> stubs = parsed
+                .Select(static (result, _) => result.Stub)
+                .Where(static stub => stub is not null)
+                .Select(static (stub, _) => stub!)
+                .WithTrackingName(TrackingNames.Stub);
+            context.RegisterSourceOutput(stubs, static (production, stub) => EmitSafely(production, stub.Type.HintName, () => StubEmitter.Emit(stub)));
         }
     }
 
@@ -77,11 +85,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitSafely(SourceProductionContext production, NetworkSpec network)
+    private static void EmitSafely(SourceProductionContext production, string hintName, Func<string> emit)
     {
         try
         {
-            production.AddSource(network.Type.HintName, NetworkEmitter.Emit(network));
+            production.AddSource(hintName, emit());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

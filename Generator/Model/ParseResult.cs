@@ -3,5 +3,8 @@ using NetGen.Generator.Helpers;
 
 namespace NetGen.Generator.Model;
 
-/// <summary>What parsing one class gave: the network to emit (null when an error stops it) and the diagnostics.</summary>
-internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What parsing one class gave: the network to emit (null when an error stops it), the stub to emit instead when the
+/// error is in the layers rather than the class, and the diagnostics.
+/// </summary>
+internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics, NetworkStub? Stub = null);
