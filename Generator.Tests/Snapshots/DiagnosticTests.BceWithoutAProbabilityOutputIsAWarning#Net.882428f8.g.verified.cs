@@ -55,6 +55,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.

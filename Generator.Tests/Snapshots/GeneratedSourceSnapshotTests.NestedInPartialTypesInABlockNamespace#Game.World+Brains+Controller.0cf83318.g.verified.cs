@@ -67,6 +67,7 @@ namespace Game
                 {
                 }
 
+
                 /// <summary>
                 /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
                 /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.

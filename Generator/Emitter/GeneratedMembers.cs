@@ -22,7 +22,7 @@ internal static class GeneratedMembers
     public static readonly string[] Private =
     {
         "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile", "AccumulateSamples", "AccumulateTile", "AccumulateBatch",
-        "_parameters", "_gradients", "_gradientsInUse", "_sharded",
+        "_parameters", "_gradients", "_gradientsInUse", "_sharded", "BakedParameterData",
     };
 
     /// <summary>Private methods numbered a register segment: ForwardRegisters0, BackwardRegisters1, ….</summary>

@@ -20,6 +20,9 @@ internal sealed record NetworkSpec(
     int ParameterCount,
     EquatableArray<string> HiddenMembers)
 {
+    /// <summary>The parameters baked in from a [Weights] file, in Parameters' order; empty for a network without one.</summary>
+    public EquatableArray<float> BakedParameters { get; init; } = EquatableArray<float>.Empty;
+
     /// <summary>"new " when the member (a name, or a method's name(parameter types)) hides a base class's, else "".</summary>
     public string New(string member) => HiddenMembers.Contains(member) ? "new " : "";
 
