@@ -267,14 +267,14 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
         int start = 0;
         if (batch >= 8)
         {
-            work.Slice(992, 784).Clear(); // the register layers' lane partials start at 0
+            work.Slice(992, 784).Clear(); // the lane partials of the layers that gather them start at 0
             // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
             for (; batch - start >= 8; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
             }
-            // The register layers' lane partials, summed into their gradients once for the batch.
+            // The lane partials summed into their gradients, once for the batch.
             global::NetGen.Compute.Lanes.Reduce(work.Slice(992, 512), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 32), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1504, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(32, 8), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1632, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(40, 8), accumulate: false);

@@ -347,14 +347,14 @@ namespace Iris.Models
             int start = 0;
             if (batch >= 8)
             {
-                work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
                 // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
                 for (; batch - start >= 8; start += 32)
                 {
                     int rows = global::System.Math.Min(32, batch - start);
                     loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
                 }
-                // The register layers' lane partials, summed into their gradients once for the batch.
+                // The lane partials summed into their gradients, once for the batch.
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
@@ -375,14 +375,14 @@ namespace Iris.Models
             int start = 0;
             if (batch >= 8)
             {
-                work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
                 // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
                 for (; batch - start >= 8; start += 32)
                 {
                     int rows = global::System.Math.Min(32, batch - start);
                     loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, gradients, accumulate: start > 0);
                 }
-                // The register layers' lane partials, summed into their gradients once for the batch.
+                // The lane partials summed into their gradients, once for the batch.
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
