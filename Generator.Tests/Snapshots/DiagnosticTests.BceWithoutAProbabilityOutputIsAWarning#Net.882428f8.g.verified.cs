@@ -333,9 +333,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
             V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
             V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             // Layer 0, Linear(4, 1): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
             V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0) : V.Zero;
             V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0) : V.Zero;
             V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0) : V.Zero;

@@ -369,8 +369,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             V h3_1 = V.Load(ref values, (nuint)(9 * stride + lane));
             V h3_2 = V.Load(ref values, (nuint)(10 * stride + lane));
             // Layer 4, Linear(3, 1): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw4, 0, g4_0, h3_0, h3_1, h3_2); global::NetGen.Compute.Lanes.AddBias(ref db4, 0, g4_0);
             V g3_0 = V.Zero.Fma(p[9], g4_0);
             V g3_1 = V.Zero.Fma(p[10], g4_0);
             V g3_2 = V.Zero.Fma(p[11], g4_0);
@@ -391,12 +390,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
             V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
             // Layer 1, Linear(2, 3): dW += dLoss/dh1 ⊗ x, db += dLoss/dh1, then Wᵀ·dLoss/dh1.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(0 * V.Count), g1_0, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(1 * V.Count), g1_0, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(0 * V.Count), g1_0);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(2 * V.Count), g1_1, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(3 * V.Count), g1_1, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(1 * V.Count), g1_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(4 * V.Count), g1_2, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(5 * V.Count), g1_2, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(2 * V.Count), g1_2);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 0, g1_0, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 0, g1_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 2, g1_1, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 1, g1_1);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 4, g1_2, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 2, g1_2);
             V g0_0 = toBelow ? V.Zero.Fma(p[0], g1_0).Fma(p[2], g1_1).Fma(p[4], g1_2) : V.Zero;
             V g0_1 = toBelow ? V.Zero.Fma(p[1], g1_0).Fma(p[3], g1_1).Fma(p[5], g1_2) : V.Zero;
             if (!toBelow) continue; // training: nothing below the first Linear layer has parameters

@@ -77,7 +77,7 @@ internal sealed class NetworkPlan
     public const int RegisterWeightLimit = 64;
 
     /// <summary>A kernel-run Linear layer with at most this many inputs gathers its batch weight gradient in lane partials.</summary>
-    public const int PartialInputLimit = 32;
+    public const int PartialInputLimit = 16;
 
     private readonly Dictionary<int, int> _partials = new();
 
