@@ -2,16 +2,18 @@ using BenchmarkDotNet.Attributes;
 
 namespace NetGen.Benchmarks;
 
-/// <summary>Linear(784, 128) → ReLU → Linear(128, 10) → Softmax with CrossEntropyLoss: forward of one sample and of 256, forward + backward of 256 (ns per sample).</summary>
+/// <summary>Linear(784, 128) → ReLU → Linear(128, 10) → Softmax with CrossEntropyLoss: forward and forward + backward, of one sample and of 256 (ns per sample).</summary>
 [Config(typeof(BenchConfig))]
 public class LargeBenchmarks
 {
-    private const string Forward1 = "large fwd b1", Forward256 = "large fwd b256", Train256 = "large fwd+bwd b256";
+    private const string Forward1 = "large fwd b1", Forward256 = "large fwd b256", Train1 = "large fwd+bwd b1", Train256 = "large fwd+bwd b256";
     private const int Batch = Workload.BatchSize;
     private LargeNet _net = null!;
     private PeerSet _peers = null!;
     private Workload _workload = null!;
     private float[] _input = null!, _output = null!, _outputs = null!;
+    private float[][] _inputRows = null!;
+    private int[] _label = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -20,6 +22,8 @@ public class LargeBenchmarks
         _net = new LargeNet(seed: 1);
         _peers = new PeerSet(_net, MlpSpec.Large, _workload);
         _input = _workload.InputRows[0];
+        _inputRows = new[] { _input };
+        _label = new[] { _workload.Labels[0] };
         _output = new float[LargeNet.OutputSize];
         _outputs = new float[Batch * LargeNet.OutputSize];
         _net.ForwardBatch(_workload.Inputs, _outputs);
@@ -41,6 +45,9 @@ public class LargeBenchmarks
     [Benchmark, BenchmarkCategory("large", Forward1)]
     public void Onnx_Fwd1() => _peers.Onnx.RunSingle();
 
+    [Benchmark, BenchmarkCategory("large", Forward1)]
+    public void Hand_Fwd1() => _peers.Hand.Forward(_input, _output);
+
     /// <summary>The generated batch forward (a loop over Forward is what the Forward1 rows measure per sample).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
     public void NetGen_Fwd256() => _net.ForwardBatch(_workload.Inputs, _outputs);
@@ -59,6 +66,22 @@ public class LargeBenchmarks
     [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
     public void Onnx_Fwd256() => _peers.Onnx.RunBatch();
 
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Forward256)]
+    public void Hand_Fwd256() => _peers.Hand.ForwardBatch(_workload.Inputs, _outputs);
+
+    /// <summary>One sample's gradient: ComputeGradients on a batch of one (what an online learner calls).</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("large", Train1)]
+    public float NetGen_Train1() => _net.ComputeGradients(_input, _label);
+
+    [Benchmark, BenchmarkCategory("large", Train1)]
+    public float Naive_Train1() => _peers.Naive.ComputeGradients(_inputRows, _label);
+
+    [Benchmark, BenchmarkCategory("large", Train1)]
+    public float TensorPrimitives_Train1() => _peers.TensorPrimitives.ComputeGradients(_input, _label);
+
+    [Benchmark, BenchmarkCategory("large", Train1)]
+    public float Hand_Train1() => _peers.Hand.ComputeGradients(_input, _label);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
     public float NetGen_Train256() => _net.ComputeGradients(_workload.Inputs, _workload.Labels);
 
@@ -67,4 +90,7 @@ public class LargeBenchmarks
 
     [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
     public float TensorPrimitives_Train256() => _peers.TensorPrimitives.ComputeGradients(_workload.Inputs, _workload.Labels);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("large", Train256)]
+    public float Hand_Train256() => _peers.Hand.ComputeGradients(_workload.Inputs, _workload.Labels);
 }

@@ -1,10 +1,11 @@
 using System;
 using NetGen.Benchmarks.Peers;
+using NetGen.Benchmarks.Peers.Hand;
 
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// The three peers of one generated network, built from its parameters (copied from <c>net.Parameters</c>), and
+/// The peers of one generated network, built from its parameters (copied from <c>net.Parameters</c>), and
 /// checked against it before anything is timed: a peer that computes something else would make its timing
 /// meaningless, so the setup throws instead.
 /// </summary>
@@ -17,12 +18,17 @@ public sealed class PeerSet : IDisposable
     public TensorPrimitivesNetwork TensorPrimitives { get; }
     public OnnxNetwork Onnx { get; }
 
+    /// <summary>The hand-optimised AVX-512 peer; throws on machines without AVX-512F (its rows then fail alone).</summary>
+    public IHandNetwork Hand => _hand ?? throw new PlatformNotSupportedException("The hand-optimised peers need AVX-512F.");
+    private readonly IHandNetwork? _hand;
+
     public PeerSet(INetwork net, MlpSpec spec, Workload workload)
     {
         ReadOnlySpan<float> parameters = net.Parameters;
         Naive = new NaiveNetwork(spec, parameters);
         TensorPrimitives = new TensorPrimitivesNetwork(spec, parameters);
         Onnx = new OnnxNetwork(spec, parameters, Workload.BatchSize);
+        if (HandNetworks.IsSupported) _hand = HandNetworks.Create(spec, parameters);
         workload.Inputs.CopyTo(Onnx.BatchInput, 0);
         workload.Sample(0).CopyTo(Onnx.SingleInput);
         CheckForward(net, spec, workload);
@@ -46,6 +52,19 @@ public sealed class PeerSet : IDisposable
         Agree(spec, "TensorPrimitives forward", expected, tensorPrimitives);
         Agree(spec, "ONNX Runtime forward, batch 1", expected.AsSpan(0, spec.Output), Onnx.SingleOutput);
         Agree(spec, "ONNX Runtime forward, batch 256", expected, Onnx.BatchOutput);
+
+        if (_hand is null) return;
+        var hand = new float[expected.Length];
+        for (int s = 0; s < Workload.BatchSize; s++) _hand.Forward(workload.Sample(s), hand.AsSpan(s * spec.Output, spec.Output));
+        Agree(spec, "Hand forward, one sample at a time", expected, hand);
+        Array.Clear(hand);
+        _hand.ForwardBatch(workload.Inputs, hand);
+        Agree(spec, "Hand forward, batch 256", expected, hand);
+        // A batch that is not a multiple of any tile: 37 samples, so that whole tiles and the leftover path both run.
+        int odd = 37;
+        Array.Clear(hand);
+        _hand.ForwardBatch(workload.Inputs.AsSpan(0, odd * spec.Input), hand.AsSpan(0, odd * spec.Output));
+        Agree(spec, "Hand forward, batch 37", expected.AsSpan(0, odd * spec.Output), hand.AsSpan(0, odd * spec.Output));
     }
 
     /// <summary>Checks a whole batch of outputs computed some other way (e.g. the generated ForwardBatch) against Forward.</summary>
@@ -74,6 +93,21 @@ public sealed class PeerSet : IDisposable
         Agree(spec, "naive C# gradients", expected, naive);
         Agree(spec, "TensorPrimitives loss", new[] { expectedLoss }, new[] { tensorPrimitivesLoss });
         Agree(spec, "TensorPrimitives gradients", expected, TensorPrimitives.Gradients);
+
+        if (_hand is null) return;
+        float handLoss = _hand.ComputeGradients(workload.Inputs, workload.Labels);
+        Agree(spec, "Hand loss, batch 256", new[] { expectedLoss }, new[] { handLoss });
+        Agree(spec, "Hand gradients, batch 256", expected, _hand.Gradients);
+        foreach (int batch in new[] { 1, 37 })
+        {
+            ReadOnlySpan<float> inputs = workload.Inputs.AsSpan(0, batch * spec.Input);
+            float loss = net is IClassifierNetwork c
+                ? c.ComputeGradients(inputs, workload.Labels.AsSpan(0, batch))
+                : ((ITrainableNetwork)net).ComputeGradients(inputs, workload.Targets.AsSpan(0, batch * spec.Output));
+            handLoss = _hand.ComputeGradients(inputs, workload.Labels.AsSpan(0, batch));
+            Agree(spec, $"Hand loss, batch {batch}", new[] { loss }, new[] { handLoss });
+            Agree(spec, $"Hand gradients, batch {batch}", net.Gradients, _hand.Gradients);
+        }
     }
 
     private static void Agree(MlpSpec spec, string what, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)

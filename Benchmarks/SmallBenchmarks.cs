@@ -2,28 +2,33 @@ using BenchmarkDotNet.Attributes;
 
 namespace NetGen.Benchmarks;
 
-/// <summary>Linear(4, 8) → ReLU → Linear(8, 1) → Sigmoid with BCELoss: one sample, forward and forward + backward.</summary>
+/// <summary>Linear(4, 8) → ReLU → Linear(8, 1) → Sigmoid with BCELoss: forward and forward + backward, of one sample and of 256 (ns per sample).</summary>
 [Config(typeof(BenchConfig))]
 public class SmallBenchmarks
 {
-    private const string Forward1 = "small fwd b1", Train1 = "small fwd+bwd b1";
+    private const string Forward1 = "small fwd b1", Forward256 = "small fwd b256", Train1 = "small fwd+bwd b1", Train256 = "small fwd+bwd b256";
+    private const int Batch = Workload.BatchSize;
     private SmallNet _net = null!;
     private PeerSet _peers = null!;
-    private float[] _input = null!, _target = null!, _output = null!;
+    private Workload _workload = null!;
+    private float[] _input = null!, _target = null!, _output = null!, _outputs = null!;
     private float[][] _inputRows = null!;
     private int[] _label = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        var workload = new Workload(MlpSpec.Small);
+        _workload = new Workload(MlpSpec.Small);
         _net = new SmallNet(seed: 1);
-        _peers = new PeerSet(_net, MlpSpec.Small, workload);
-        _input = workload.InputRows[0];
+        _peers = new PeerSet(_net, MlpSpec.Small, _workload);
+        _input = _workload.InputRows[0];
         _inputRows = new[] { _input };
-        _target = new[] { workload.Targets[0] };
-        _label = new[] { workload.Labels[0] };
+        _target = new[] { _workload.Targets[0] };
+        _label = new[] { _workload.Labels[0] };
         _output = new float[SmallNet.OutputSize];
+        _outputs = new float[Batch * SmallNet.OutputSize];
+        _net.ForwardBatch(_workload.Inputs, _outputs);
+        PeerSet.CheckBatch(_net, MlpSpec.Small, _workload, "NetGen ForwardBatch", _outputs);
     }
 
     [GlobalCleanup]
@@ -41,6 +46,30 @@ public class SmallBenchmarks
     [Benchmark, BenchmarkCategory("small", Forward1)]
     public void Onnx_Fwd1() => _peers.Onnx.RunSingle();
 
+    [Benchmark, BenchmarkCategory("small", Forward1)]
+    public void Hand_Fwd1() => _peers.Hand.Forward(_input, _output);
+
+    /// <summary>The generated batch forward (a loop over Forward is what the Forward1 rows measure per sample).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("small", Forward256)]
+    public void NetGen_Fwd256() => _net.ForwardBatch(_workload.Inputs, _outputs);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Forward256)]
+    public float[] Naive_Fwd256()
+    {
+        float[] last = null!;
+        foreach (float[] row in _workload.InputRows) last = _peers.Naive.Forward(row);
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Forward256)]
+    public void TensorPrimitives_Fwd256() => _peers.TensorPrimitives.ForwardBatch(_workload.Inputs, _outputs);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Forward256)]
+    public void Onnx_Fwd256() => _peers.Onnx.RunBatch();
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Forward256)]
+    public void Hand_Fwd256() => _peers.Hand.ForwardBatch(_workload.Inputs, _outputs);
+
     [Benchmark(Baseline = true), BenchmarkCategory("small", Train1)]
     public float NetGen_Train1() => _net.ComputeGradients(_input, _target);
 
@@ -49,4 +78,19 @@ public class SmallBenchmarks
 
     [Benchmark, BenchmarkCategory("small", Train1)]
     public float TensorPrimitives_Train1() => _peers.TensorPrimitives.ComputeGradients(_input, _label);
+
+    [Benchmark, BenchmarkCategory("small", Train1)]
+    public float Hand_Train1() => _peers.Hand.ComputeGradients(_input, _label);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("small", Train256)]
+    public float NetGen_Train256() => _net.ComputeGradients(_workload.Inputs, _workload.Targets);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Train256)]
+    public float Naive_Train256() => _peers.Naive.ComputeGradients(_workload.InputRows, _workload.Labels);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Train256)]
+    public float TensorPrimitives_Train256() => _peers.TensorPrimitives.ComputeGradients(_workload.Inputs, _workload.Labels);
+
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("small", Train256)]
+    public float Hand_Train256() => _peers.Hand.ComputeGradients(_workload.Inputs, _workload.Labels);
 }

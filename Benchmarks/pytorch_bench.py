@@ -36,11 +36,8 @@ NETWORKS = {
 }
 
 # The rows of the table: (net, mode, batch). Same set as the C# suite.
-ROWS = [
-    ("small", "fwd", 1), ("small", "fwd+bwd", 1),
-    ("mid", "fwd", 1), ("mid", "fwd", BATCH), ("mid", "fwd+bwd", BATCH),
-    ("large", "fwd", 1), ("large", "fwd", BATCH), ("large", "fwd+bwd", BATCH),
-]
+ROWS = [(net, mode, batch) for net in ("small", "mid", "large")
+        for mode, batch in (("fwd", 1), ("fwd", BATCH), ("fwd+bwd", 1), ("fwd+bwd", BATCH))]
 
 
 def ns_per_call(step):

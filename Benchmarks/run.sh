@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the C# suite (BenchmarkDotNet: NetGen, naive C#, TensorPrimitives, ONNX Runtime) and the PyTorch script on the
+# Runs the C# suite (BenchmarkDotNet: NetGen, the hand-optimised AVX-512 peers, naive C#, TensorPrimitives, ONNX Runtime) and the PyTorch script on the
 # same networks and modes, then prints one markdown table of ns per sample with ratios against NetGen.
 #
-#   Benchmarks/run.sh                          # everything (about 15 minutes on 2 cores)
+#   Benchmarks/run.sh                          # everything (about 25 minutes on 2 cores)
 #   Benchmarks/run.sh --anyCategories small    # any BenchmarkDotNet arguments instead of --filter '*'
 #   SKIP_PYTORCH=1 Benchmarks/run.sh           # C# only
 #

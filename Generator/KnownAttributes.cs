@@ -13,6 +13,9 @@ internal static class KnownAttributes
 
     public const string Linear = "NetGen.LinearAttribute";
 
+    /// <summary>[Weights(path)]: parameters baked in from a safetensors file (not a layer: it does not trigger the generator).</summary>
+    public const string Weights = "NetGen.WeightsAttribute";
+
     /// <summary>Activation attributes by metadata name (GELU's entry; its argument can make it GELUTanh).</summary>
     public static readonly IReadOnlyDictionary<string, ActivationEntry> Activations =
         ActivationCatalog.All.Where(entry => entry.AttributeText is null).ToDictionary(entry => MetadataNameOf(entry.Name));

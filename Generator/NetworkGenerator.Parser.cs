@@ -44,8 +44,9 @@ internal static partial class NetworkParser
         CheckSingleDeclaration(type, attributes, diagnostics, cancellationToken);
         NetworkSpec? network = ReadNetwork(type, declaration, attributes, diagnostics, cancellationToken);
 
+        WeightsRequest? weights = ReadWeights(type, diagnostics, cancellationToken);
         List<DiagnosticInfo> errors = diagnostics.Where(IsError).ToList();
-        if (errors.Count == 0) return new ParseResult(network, diagnostics.ToEquatableArray());
+        if (errors.Count == 0) return new ParseResult(network, diagnostics.ToEquatableArray(), Weights: weights);
         // An error in the layers, on a class that can take generated members: stub them, so the NG error stays the only one.
         NetworkStub? stub = classCanTakeMembers
             ? new NetworkStub(BuildHierarchy(type), FirstLoss(attributes), errors.Select(error => error.Id).Distinct().ToEquatableArray())
@@ -55,6 +56,20 @@ internal static partial class NetworkParser
             }
             : null;
         return new ParseResult(null, diagnostics.ToEquatableArray(), stub);
+    }
+
+    /// <summary>The [Weights(path)] of the class, if it has one; an unreadable path is NG0014.</summary>
+    private static WeightsRequest? ReadWeights(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        AttributeData? attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && KnownAttributes.MetadataName(c) == KnownAttributes.Weights);
+        if (attribute is null) return null;
+        Location? location = LocationOf(attribute, cancellationToken);
+        if (!Readable(attribute) || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string { Length: > 0 } path)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableArguments, location, "Weights", "Weights(\"model.safetensors\")"));
+            return null;
+        }
+        return new WeightsRequest(path, LocationInfo.From(location));
     }
 
     private static bool IsError(DiagnosticInfo diagnostic) => DiagnosticDescriptors.ById[diagnostic.Id].DefaultSeverity == DiagnosticSeverity.Error;

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emitter;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Weights;
 
 namespace NetGen.Generator;
 
@@ -22,6 +24,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         public const string Diagnostics = "NetGen.Diagnostics";
         public const string Network = "NetGen.Network";
         public const string Stub = "NetGen.Stub";
+        public const string Baked = "NetGen.Baked";
     }
 
     /// <inheritdoc/>
@@ -29,6 +32,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     {
         // A network is found by any of its attributes (ForAttributeWithMetadataName matches one exact type), and the
         // parser keeps only the pipeline of its first attribute, so each class is parsed and emitted once.
+        // The safetensors files given to the compiler, with their bytes (a generator reads only AdditionalFiles).
+        IncrementalValueProvider<ImmutableArray<WeightsFile>> weightsFiles = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, cancellationToken) => ReadWeightsFile(file.Path))
+            .Collect();
+
         foreach (string attributeName in KnownAttributes.All)
         {
             string trigger = attributeName;
@@ -53,11 +62,23 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             });
 
             IncrementalValuesProvider<NetworkSpec> networks = parsed
+                .Where(static result => result.Weights is null)
                 .Select(static (result, _) => result.Network)
                 .Where(static network => network is not null)
                 .Select(static (network, _) => network!)
                 .WithTrackingName(TrackingNames.Network);
             context.RegisterSourceOutput(networks, static (production, network) => EmitSafely(production, network.Type.HintName, () => NetworkEmitter.Emit(network)));
+
+            // [Weights(path)]: the file, read from the AdditionalFiles, checked against the network and baked into it.
+            IncrementalValuesProvider<BakeResult> baked = parsed
+                .Where(static result => result.Network is not null && result.Weights is not null)
+                .Combine(weightsFiles)
+                .Select(static (pair, _) => BakeSafely(pair.Left.Network!, pair.Left.Weights!, pair.Right))
+                .WithTrackingName(TrackingNames.Baked);
+            context.RegisterSourceOutput(baked.Where(static result => result.Network is not null),
+                static (production, result) => EmitSafely(production, result.Network!.Type.HintName, () => NetworkEmitter.Emit(result.Network!)));
+            context.RegisterSourceOutput(baked.Where(static result => result.Diagnostic is not null).Combine(context.CompilationProvider),
+                static (production, pair) => production.ReportDiagnostic(pair.Left.Diagnostic!.ToDiagnostic(pair.Right)));
 
             IncrementalValuesProvider<NetworkStub> stubs = parsed
                 .Select(static (result, _) => result.Stub)
@@ -82,6 +103,35 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 : context.TargetNode.GetLocation();
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, exception.GetType().Name + ": " + exception.Message);
             return new ParseResult(null, new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
+    // AdditionalText.GetText() refuses a binary file (CS2015), so the bytes are read from its path; the pipeline's value
+    // is the content, which keys the cache: an edit of the file, and only that, regenerates the networks baked from it.
+#pragma warning disable RS1035 // File IO in a generator: the one read of an AdditionalFiles item that has no text form.
+    private static WeightsFile ReadWeightsFile(string path)
+    {
+        try
+        {
+            return new WeightsFile(path, System.IO.File.ReadAllBytes(path).ToEquatableArray());
+        }
+        catch (Exception error) when (error is System.IO.IOException or UnauthorizedAccessException)
+        {
+            return new WeightsFile(path, EquatableArray<byte>.Empty); // reported as unreadable when a network asks for it
+        }
+    }
+#pragma warning restore RS1035
+
+    private static BakeResult BakeSafely(NetworkSpec network, WeightsRequest request, ImmutableArray<WeightsFile> files)
+    {
+        try
+        {
+            return WeightsBaker.Bake(network, request, files);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new BakeResult(null, new DiagnosticInfo(DiagnosticDescriptors.InternalError.Id, request.Location,
+                new[] { exception.GetType().Name + ": " + exception.Message }.ToEquatableArray()));
         }
     }
 

@@ -41,11 +41,25 @@ public static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver; <paramref name="additionalFiles"/> are paths given to it as AdditionalFiles items (as a project's).</summary>
+    public static GeneratorDriver CreateDriver(params string[] additionalFiles) =>
+        CreateDriver(additionalFiles.Select(path => (AdditionalText)new FileOnDisk(path)).ToArray());
+
+    /// <summary>A driver with these AdditionalFiles items (keep them to replace one later, as an edit of the file).</summary>
+    public static GeneratorDriver CreateDriver(AdditionalText[] additionalTexts) =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>An AdditionalFiles item as the compiler gives it: a path; a binary file has no text.</summary>
+    public sealed class FileOnDisk(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
+    }
 
     /// <summary>Runs the generator; an exception inside it fails the test (it must never throw).</summary>
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver? driver = null)

@@ -55,6 +55,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -259,14 +260,14 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
         int start = 0;
         if (batch >= 8)
         {
-            work.Slice(256, 80).Clear(); // the register layers' lane partials start at 0
+            work.Slice(256, 80).Clear(); // the lane partials of the layers that gather them start at 0
             // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
             for (; batch - start >= 8; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
             }
-            // The register layers' lane partials, summed into their gradients once for the batch.
+            // The lane partials summed into their gradients, once for the batch.
             global::NetGen.Compute.Lanes.Reduce(work.Slice(256, 64), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 4), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(320, 16), global::NetGen.Compute.Lanes.Width, gradients.Slice(4, 1), accumulate: false);
         }
@@ -332,9 +333,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ISh
             V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
             V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             // Layer 0, Linear(4, 1): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
             V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0) : V.Zero;
             V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0) : V.Zero;
             V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0) : V.Zero;

@@ -55,6 +55,7 @@ partial class Net : global::NetGen.INetwork
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -231,15 +232,9 @@ partial class Net : global::NetGen.INetwork
             V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
             V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             // Layer 0, Linear(4, 3): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 4, g0_1, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 1, g0_1);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 8, g0_2, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 2, g0_2);
             V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2) : V.Zero;
             V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2) : V.Zero;
             V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2) : V.Zero;
@@ -280,10 +275,8 @@ partial class Net : global::NetGen.INetwork
             V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
             V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
             // Layer 2, Linear(3, 2): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, x2); global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_1, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_1, x2); global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw2, 0, g2_0, x0, x1, x2); global::NetGen.Compute.Lanes.AddBias(ref db2, 0, g2_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw2, 3, g2_1, x0, x1, x2); global::NetGen.Compute.Lanes.AddBias(ref db2, 1, g2_1);
             V dx0 = V.Zero.Fma(p[15], g2_0).Fma(p[18], g2_1);
             V dx1 = V.Zero.Fma(p[16], g2_0).Fma(p[19], g2_1);
             V dx2 = V.Zero.Fma(p[17], g2_0).Fma(p[20], g2_1);

@@ -60,6 +60,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -268,14 +269,14 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         int start = 0;
         if (batch >= 8)
         {
-            work.Slice(864, 208).Clear(); // the register layers' lane partials start at 0
+            work.Slice(864, 208).Clear(); // the lane partials of the layers that gather them start at 0
             // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
             for (; batch - start >= 8; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
             }
-            // The register layers' lane partials, summed into their gradients once for the batch.
+            // The lane partials summed into their gradients, once for the batch.
             global::NetGen.Compute.Lanes.Reduce(work.Slice(864, 96), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 6), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(960, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(6, 3), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1008, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(9, 3), accumulate: false);
@@ -368,8 +369,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             V h3_1 = V.Load(ref values, (nuint)(9 * stride + lane));
             V h3_2 = V.Load(ref values, (nuint)(10 * stride + lane));
             // Layer 4, Linear(3, 1): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw4, 0, g4_0, h3_0, h3_1, h3_2); global::NetGen.Compute.Lanes.AddBias(ref db4, 0, g4_0);
             V g3_0 = V.Zero.Fma(p[9], g4_0);
             V g3_1 = V.Zero.Fma(p[10], g4_0);
             V g3_2 = V.Zero.Fma(p[11], g4_0);
@@ -390,12 +390,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             V h0_0 = V.Load(ref values, (nuint)(0 * stride + lane));
             V h0_1 = V.Load(ref values, (nuint)(1 * stride + lane));
             // Layer 1, Linear(2, 3): dW += dLoss/dh1 ⊗ x, db += dLoss/dh1, then Wᵀ·dLoss/dh1.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(0 * V.Count), g1_0, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(1 * V.Count), g1_0, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(0 * V.Count), g1_0);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(2 * V.Count), g1_1, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(3 * V.Count), g1_1, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(1 * V.Count), g1_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(4 * V.Count), g1_2, h0_0); global::NetGen.Compute.Lanes.AddProduct(ref dw1, (nuint)(5 * V.Count), g1_2, h0_1);
-            global::NetGen.Compute.Lanes.Add(ref db1, (nuint)(2 * V.Count), g1_2);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 0, g1_0, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 0, g1_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 2, g1_1, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 1, g1_1);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw1, 4, g1_2, h0_0, h0_1); global::NetGen.Compute.Lanes.AddBias(ref db1, 2, g1_2);
             V g0_0 = toBelow ? V.Zero.Fma(p[0], g1_0).Fma(p[2], g1_1).Fma(p[4], g1_2) : V.Zero;
             V g0_1 = toBelow ? V.Zero.Fma(p[1], g1_0).Fma(p[3], g1_1).Fma(p[5], g1_2) : V.Zero;
             if (!toBelow) continue; // training: nothing below the first Linear layer has parameters

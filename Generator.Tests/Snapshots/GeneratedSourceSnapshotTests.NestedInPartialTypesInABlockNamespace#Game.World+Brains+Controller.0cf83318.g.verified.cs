@@ -67,6 +67,7 @@ namespace Game
                 {
                 }
 
+
                 /// <summary>
                 /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
                 /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -278,14 +279,14 @@ namespace Game
                     int start = 0;
                     if (batch >= 8)
                     {
-                        work.Slice(1600, 1088).Clear(); // the register layers' lane partials start at 0
+                        work.Slice(1600, 1088).Clear(); // the lane partials of the layers that gather them start at 0
                         // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
                         for (; batch - start >= 8; start += 32)
                         {
                             int rows = global::System.Math.Min(32, batch - start);
                             loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
                         }
-                        // The register layers' lane partials, summed into their gradients once for the batch.
+                        // The lane partials summed into their gradients, once for the batch.
                         global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 12), accumulate: false);
                         global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, gradients.Slice(12, 6), accumulate: false);
                         global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, gradients.Slice(18, 36), accumulate: false);
@@ -395,14 +396,10 @@ namespace Game
                         V h3_4 = V.Load(ref values, (nuint)(16 * stride + lane));
                         V h3_5 = V.Load(ref values, (nuint)(17 * stride + lane));
                         // Layer 4, Linear(6, 2): dW += dLoss/dh4 ⊗ x, db += dLoss/dh4, then Wᵀ·dLoss/dh4.
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(0 * V.Count), g4_0, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(1 * V.Count), g4_0, h3_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(2 * V.Count), g4_0, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(3 * V.Count), g4_0, h3_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(4 * V.Count), g4_0, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(5 * V.Count), g4_0, h3_5);
-                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(0 * V.Count), g4_0);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(6 * V.Count), g4_1, h3_0); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(7 * V.Count), g4_1, h3_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(8 * V.Count), g4_1, h3_2); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(9 * V.Count), g4_1, h3_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(10 * V.Count), g4_1, h3_4); global::NetGen.Compute.Lanes.AddProduct(ref dw4, (nuint)(11 * V.Count), g4_1, h3_5);
-                        global::NetGen.Compute.Lanes.Add(ref db4, (nuint)(1 * V.Count), g4_1);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw4, 0, g4_0, h3_0, h3_1, h3_2, h3_3); global::NetGen.Compute.Lanes.AddProducts(ref dw4, 4, g4_0, h3_4, h3_5);
+                        global::NetGen.Compute.Lanes.AddBias(ref db4, 0, g4_0);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw4, 6, g4_1, h3_0, h3_1, h3_2, h3_3); global::NetGen.Compute.Lanes.AddProducts(ref dw4, 10, g4_1, h3_4, h3_5);
+                        global::NetGen.Compute.Lanes.AddBias(ref db4, 1, g4_1);
                         V g3_0 = V.Zero.Fma(p[54], g4_0).Fma(p[60], g4_1);
                         V g3_1 = V.Zero.Fma(p[55], g4_0).Fma(p[61], g4_1);
                         V g3_2 = V.Zero.Fma(p[56], g4_0).Fma(p[62], g4_1);
@@ -423,24 +420,12 @@ namespace Game
                         V h1_4 = V.Load(ref values, (nuint)(10 * stride + lane));
                         V h1_5 = V.Load(ref values, (nuint)(11 * stride + lane));
                         // Layer 2, Linear(6, 6, Bias = false): dW += dLoss/dh2 ⊗ x, then Wᵀ·dLoss/dh2.
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_1, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_1, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_1, h1_5);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_2, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_2, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_2, h1_5);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_3, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_3, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_3, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_3, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_3, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_3, h1_5);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_4, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_4, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_4, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_4, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_4, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_4, h1_5);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_5, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_5, h1_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_5, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_5, h1_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_5, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_5, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 0, g2_0, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 4, g2_0, h1_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 6, g2_1, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 10, g2_1, h1_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 12, g2_2, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 16, g2_2, h1_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 18, g2_3, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 22, g2_3, h1_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 24, g2_4, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 28, g2_4, h1_4, h1_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw2, 30, g2_5, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 34, g2_5, h1_4, h1_5);
                         V g1_0 = V.Zero.Fma(p[18], g2_0).Fma(p[24], g2_1).Fma(p[30], g2_2).Fma(p[36], g2_3).Fma(p[42], g2_4).Fma(p[48], g2_5);
                         V g1_1 = V.Zero.Fma(p[19], g2_0).Fma(p[25], g2_1).Fma(p[31], g2_2).Fma(p[37], g2_3).Fma(p[43], g2_4).Fma(p[49], g2_5);
                         V g1_2 = V.Zero.Fma(p[20], g2_0).Fma(p[26], g2_1).Fma(p[32], g2_2).Fma(p[38], g2_3).Fma(p[44], g2_4).Fma(p[50], g2_5);
@@ -463,18 +448,12 @@ namespace Game
                         V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
                         V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
                         // Layer 0, Linear(2, 6): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_1, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_2, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_3, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_4, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
-                        global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_5, x1);
-                        global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 2, g0_1, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 1, g0_1);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 4, g0_2, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 2, g0_2);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 6, g0_3, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 3, g0_3);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 8, g0_4, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 4, g0_4);
+                        global::NetGen.Compute.Lanes.AddProducts(ref dw0, 10, g0_5, x0, x1); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
                         V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[2], g0_1).Fma(p[4], g0_2).Fma(p[6], g0_3).Fma(p[8], g0_4).Fma(p[10], g0_5) : V.Zero;
                         V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[3], g0_1).Fma(p[5], g0_2).Fma(p[7], g0_3).Fma(p[9], g0_4).Fma(p[11], g0_5) : V.Zero;
                         if (toBelow)

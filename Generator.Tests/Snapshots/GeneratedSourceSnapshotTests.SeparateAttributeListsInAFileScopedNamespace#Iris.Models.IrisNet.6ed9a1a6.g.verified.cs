@@ -61,6 +61,7 @@ namespace Iris.Models
         {
         }
 
+
         /// <summary>
         /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
         /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -346,14 +347,14 @@ namespace Iris.Models
             int start = 0;
             if (batch >= 8)
             {
-                work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
                 // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
                 for (; batch - start >= 8; start += 32)
                 {
                     int rows = global::System.Math.Min(32, batch - start);
                     loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
                 }
-                // The register layers' lane partials, summed into their gradients once for the batch.
+                // The lane partials summed into their gradients, once for the batch.
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
@@ -374,14 +375,14 @@ namespace Iris.Models
             int start = 0;
             if (batch >= 8)
             {
-                work.Slice(2144, 2096).Clear(); // the register layers' lane partials start at 0
+                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
                 // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
                 for (; batch - start >= 8; start += 32)
                 {
                     int rows = global::System.Math.Min(32, batch - start);
                     loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, gradients, accumulate: start > 0);
                 }
-                // The register layers' lane partials, summed into their gradients once for the batch.
+                // The lane partials summed into their gradients, once for the batch.
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
                 global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
@@ -507,33 +508,15 @@ namespace Iris.Models
                 V h1_14 = V.Load(ref values, (nuint)(14 * stride + lane));
                 V h1_15 = V.Load(ref values, (nuint)(15 * stride + lane));
                 // Layer 2, Linear(16, 3): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(8 * V.Count), g2_0, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(9 * V.Count), g2_0, h1_9);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(10 * V.Count), g2_0, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(11 * V.Count), g2_0, h1_11);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(12 * V.Count), g2_0, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(13 * V.Count), g2_0, h1_13);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(14 * V.Count), g2_0, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(15 * V.Count), g2_0, h1_15);
-                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(16 * V.Count), g2_1, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(17 * V.Count), g2_1, h1_1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(18 * V.Count), g2_1, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(19 * V.Count), g2_1, h1_3);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(20 * V.Count), g2_1, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(21 * V.Count), g2_1, h1_5);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(22 * V.Count), g2_1, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(23 * V.Count), g2_1, h1_7);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(24 * V.Count), g2_1, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(25 * V.Count), g2_1, h1_9);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(26 * V.Count), g2_1, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(27 * V.Count), g2_1, h1_11);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(28 * V.Count), g2_1, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(29 * V.Count), g2_1, h1_13);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(30 * V.Count), g2_1, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(31 * V.Count), g2_1, h1_15);
-                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(1 * V.Count), g2_1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(32 * V.Count), g2_2, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(33 * V.Count), g2_2, h1_1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(34 * V.Count), g2_2, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(35 * V.Count), g2_2, h1_3);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(36 * V.Count), g2_2, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(37 * V.Count), g2_2, h1_5);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(38 * V.Count), g2_2, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(39 * V.Count), g2_2, h1_7);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(40 * V.Count), g2_2, h1_8); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(41 * V.Count), g2_2, h1_9);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(42 * V.Count), g2_2, h1_10); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(43 * V.Count), g2_2, h1_11);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(44 * V.Count), g2_2, h1_12); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(45 * V.Count), g2_2, h1_13);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(46 * V.Count), g2_2, h1_14); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(47 * V.Count), g2_2, h1_15);
-                global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(2 * V.Count), g2_2);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 0, g2_0, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 4, g2_0, h1_4, h1_5, h1_6, h1_7);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 8, g2_0, h1_8, h1_9, h1_10, h1_11); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 12, g2_0, h1_12, h1_13, h1_14, h1_15);
+                global::NetGen.Compute.Lanes.AddBias(ref db2, 0, g2_0);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 16, g2_1, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 20, g2_1, h1_4, h1_5, h1_6, h1_7);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 24, g2_1, h1_8, h1_9, h1_10, h1_11); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 28, g2_1, h1_12, h1_13, h1_14, h1_15);
+                global::NetGen.Compute.Lanes.AddBias(ref db2, 1, g2_1);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 32, g2_2, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 36, g2_2, h1_4, h1_5, h1_6, h1_7);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw2, 40, g2_2, h1_8, h1_9, h1_10, h1_11); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 44, g2_2, h1_12, h1_13, h1_14, h1_15);
+                global::NetGen.Compute.Lanes.AddBias(ref db2, 2, g2_2);
                 V g1_0 = V.Zero.Fma(p[80], g2_0).Fma(p[96], g2_1).Fma(p[112], g2_2);
                 V g1_1 = V.Zero.Fma(p[81], g2_0).Fma(p[97], g2_1).Fma(p[113], g2_2);
                 V g1_2 = V.Zero.Fma(p[82], g2_0).Fma(p[98], g2_1).Fma(p[114], g2_2);
@@ -572,54 +555,22 @@ namespace Iris.Models
                 V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
                 V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
                 // Layer 0, Linear(4, 16): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(32 * V.Count), g0_8, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(33 * V.Count), g0_8, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(34 * V.Count), g0_8, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(35 * V.Count), g0_8, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(8 * V.Count), g0_8);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(36 * V.Count), g0_9, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(37 * V.Count), g0_9, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(38 * V.Count), g0_9, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(39 * V.Count), g0_9, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(9 * V.Count), g0_9);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(40 * V.Count), g0_10, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(41 * V.Count), g0_10, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(42 * V.Count), g0_10, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(43 * V.Count), g0_10, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(10 * V.Count), g0_10);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(44 * V.Count), g0_11, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(45 * V.Count), g0_11, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(46 * V.Count), g0_11, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(47 * V.Count), g0_11, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(11 * V.Count), g0_11);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(48 * V.Count), g0_12, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(49 * V.Count), g0_12, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(50 * V.Count), g0_12, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(51 * V.Count), g0_12, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(12 * V.Count), g0_12);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(52 * V.Count), g0_13, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(53 * V.Count), g0_13, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(54 * V.Count), g0_13, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(55 * V.Count), g0_13, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(13 * V.Count), g0_13);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(56 * V.Count), g0_14, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(57 * V.Count), g0_14, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(58 * V.Count), g0_14, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(59 * V.Count), g0_14, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(14 * V.Count), g0_14);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(60 * V.Count), g0_15, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(61 * V.Count), g0_15, x1);
-                global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(62 * V.Count), g0_15, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(63 * V.Count), g0_15, x3);
-                global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(15 * V.Count), g0_15);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 4, g0_1, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 1, g0_1);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 8, g0_2, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 2, g0_2);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 12, g0_3, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 3, g0_3);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 16, g0_4, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 4, g0_4);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 20, g0_5, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 24, g0_6, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 6, g0_6);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 28, g0_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 7, g0_7);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 32, g0_8, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 8, g0_8);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 36, g0_9, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 9, g0_9);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 40, g0_10, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 10, g0_10);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 44, g0_11, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 11, g0_11);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 48, g0_12, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 12, g0_12);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 52, g0_13, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 13, g0_13);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 56, g0_14, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 14, g0_14);
+                global::NetGen.Compute.Lanes.AddProducts(ref dw0, 60, g0_15, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 15, g0_15);
                 V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7).Fma(p[32], g0_8).Fma(p[36], g0_9).Fma(p[40], g0_10).Fma(p[44], g0_11).Fma(p[48], g0_12).Fma(p[52], g0_13).Fma(p[56], g0_14).Fma(p[60], g0_15) : V.Zero;
                 V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7).Fma(p[33], g0_8).Fma(p[37], g0_9).Fma(p[41], g0_10).Fma(p[45], g0_11).Fma(p[49], g0_12).Fma(p[53], g0_13).Fma(p[57], g0_14).Fma(p[61], g0_15) : V.Zero;
                 V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7).Fma(p[34], g0_8).Fma(p[38], g0_9).Fma(p[42], g0_10).Fma(p[46], g0_11).Fma(p[50], g0_12).Fma(p[54], g0_13).Fma(p[58], g0_14).Fma(p[62], g0_15) : V.Zero;

@@ -59,6 +59,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IS
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.
@@ -272,14 +273,14 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IS
         int start = 0;
         if (batch >= 8)
         {
-            work.Slice(1056, 784).Clear(); // the register layers' lane partials start at 0
+            work.Slice(1056, 784).Clear(); // the lane partials of the layers that gather them start at 0
             // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
             for (; batch - start >= 8; start += 32)
             {
                 int rows = global::System.Math.Min(32, batch - start);
                 loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
             }
-            // The register layers' lane partials, summed into their gradients once for the batch.
+            // The lane partials summed into their gradients, once for the batch.
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1056, 512), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 32), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1568, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(32, 8), accumulate: false);
             global::NetGen.Compute.Lanes.Reduce(work.Slice(1696, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(40, 8), accumulate: false);
@@ -368,11 +369,8 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IS
             V h1_6 = V.Load(ref values, (nuint)(6 * stride + lane));
             V h1_7 = V.Load(ref values, (nuint)(7 * stride + lane));
             // Layer 2, Linear(8, 1): dW += dLoss/dh2 ⊗ x, db += dLoss/dh2, then Wᵀ·dLoss/dh2.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(0 * V.Count), g2_0, h1_0); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(1 * V.Count), g2_0, h1_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(2 * V.Count), g2_0, h1_2); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(3 * V.Count), g2_0, h1_3);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(4 * V.Count), g2_0, h1_4); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(5 * V.Count), g2_0, h1_5);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(6 * V.Count), g2_0, h1_6); global::NetGen.Compute.Lanes.AddProduct(ref dw2, (nuint)(7 * V.Count), g2_0, h1_7);
-            global::NetGen.Compute.Lanes.Add(ref db2, (nuint)(0 * V.Count), g2_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw2, 0, g2_0, h1_0, h1_1, h1_2, h1_3); global::NetGen.Compute.Lanes.AddProducts(ref dw2, 4, g2_0, h1_4, h1_5, h1_6, h1_7);
+            global::NetGen.Compute.Lanes.AddBias(ref db2, 0, g2_0);
             V g1_0 = V.Zero.Fma(p[40], g2_0);
             V g1_1 = V.Zero.Fma(p[41], g2_0);
             V g1_2 = V.Zero.Fma(p[42], g2_0);
@@ -395,30 +393,14 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IS
             V x2 = V.Load(ref x, (nuint)(2 * stride + lane));
             V x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             // Layer 0, Linear(4, 8): dW += dLoss/dh0 ⊗ x, db += dLoss/dh0, then Wᵀ·dLoss/dh0.
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(0 * V.Count), g0_0, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(1 * V.Count), g0_0, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(2 * V.Count), g0_0, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(3 * V.Count), g0_0, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(0 * V.Count), g0_0);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(4 * V.Count), g0_1, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(5 * V.Count), g0_1, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(6 * V.Count), g0_1, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(7 * V.Count), g0_1, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(1 * V.Count), g0_1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(8 * V.Count), g0_2, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(9 * V.Count), g0_2, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(10 * V.Count), g0_2, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(11 * V.Count), g0_2, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(2 * V.Count), g0_2);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(12 * V.Count), g0_3, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(13 * V.Count), g0_3, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(14 * V.Count), g0_3, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(15 * V.Count), g0_3, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(3 * V.Count), g0_3);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(16 * V.Count), g0_4, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(17 * V.Count), g0_4, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(18 * V.Count), g0_4, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(19 * V.Count), g0_4, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(4 * V.Count), g0_4);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(20 * V.Count), g0_5, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(21 * V.Count), g0_5, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(22 * V.Count), g0_5, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(23 * V.Count), g0_5, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(5 * V.Count), g0_5);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(24 * V.Count), g0_6, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(25 * V.Count), g0_6, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(26 * V.Count), g0_6, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(27 * V.Count), g0_6, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(6 * V.Count), g0_6);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(28 * V.Count), g0_7, x0); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(29 * V.Count), g0_7, x1);
-            global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(30 * V.Count), g0_7, x2); global::NetGen.Compute.Lanes.AddProduct(ref dw0, (nuint)(31 * V.Count), g0_7, x3);
-            global::NetGen.Compute.Lanes.Add(ref db0, (nuint)(7 * V.Count), g0_7);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 0, g0_0, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 0, g0_0);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 4, g0_1, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 1, g0_1);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 8, g0_2, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 2, g0_2);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 12, g0_3, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 3, g0_3);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 16, g0_4, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 4, g0_4);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 20, g0_5, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 24, g0_6, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 6, g0_6);
+            global::NetGen.Compute.Lanes.AddProducts(ref dw0, 28, g0_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 7, g0_7);
             V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
             V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
             V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;

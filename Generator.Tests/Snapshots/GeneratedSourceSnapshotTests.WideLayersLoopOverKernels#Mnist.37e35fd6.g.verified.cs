@@ -59,6 +59,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
     {
     }
 
+
     /// <summary>
     /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
     /// ±1/√in_features), from <paramref name="seed"/>: the same seed gives the same network on every machine.

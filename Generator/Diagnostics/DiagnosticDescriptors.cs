@@ -156,7 +156,25 @@ internal static class DiagnosticDescriptors
         "The network is too wide for its working memory",
         "'{0}' needs {1} floats of working memory for a batch tile (every layer's values and gradients for 32 samples); at most 2,147,483,591 fit in one array, so make the layers narrower",
         DiagnosticSeverity.Error,
-        "The generated code keeps every layer's values and gradients for a tile of 32 samples in one working array (on the stack up to 16 KB, else a per-thread buffer), and the network needs more floats than the longest array .NET allocates, 2,147,483,591. Make the layers narrower.");
+        "The generated code keeps every layer's values and gradients for a tile of 32 samples in one working array (on the stack up to 1 KB, else a per-thread buffer), and the network needs more floats than the longest array .NET allocates, 2,147,483,591. Make the layers narrower.");
+
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Create("NG0022",
+        "The weights file is not an AdditionalFiles item",
+        "'{0}' bakes its weights from '{1}', but {2}; add one item <AdditionalFiles Include=\"{1}\" /> to the project",
+        DiagnosticSeverity.Error,
+        "Reported on [Weights(path)] when the generator cannot find the file among the project's AdditionalFiles items: a generator reads only the files the compiler is given. Add <AdditionalFiles Include=\"model.safetensors\" /> to the project (the path in the attribute is matched against the end of each item's path, so a relative path works), and exactly one item may match.");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Create("NG0023",
+        "The weights file is not a readable safetensors file",
+        "The weights file '{0}' cannot be baked into '{1}': {2}",
+        DiagnosticSeverity.Error,
+        "Reported on [Weights(path)] when the file is not a safetensors file the generator can read: an 8-byte little-endian header length, a JSON header of tensors (dtype F32, F16, BF16 or F64, a shape and data_offsets inside the file), then the data. Write it with safetensors.torch.save_file(model.state_dict(), path) or NetGen's SafeTensorsFile.Save.");
+
+    public static readonly DiagnosticDescriptor WeightsDoNotFit = Create("NG0024",
+        "The weights file does not fit the network",
+        "The weights file '{0}' does not fit '{1}': {2}",
+        DiagnosticSeverity.Error,
+        "Reported on [Weights(path)] when the file's tensors are not exactly the network's parameters: every state_dict name of the network (0.weight [out, in], 0.bias [out], …) must be there with its shape and finite values, and no other tensor, as PyTorch's strict load_state_dict demands. Export the state_dict of the model that matches the declared layers.");
 
     public static readonly DiagnosticDescriptor NllWithoutLogSoftmax = Create("NG0030",
         "NLLLoss expects log-probabilities",

@@ -245,15 +245,20 @@ internal static partial class NetworkEmitter
         }
     }
 
-    // public Tiny() : this(SeededRandom.NewSeed()) { }
+    // public Tiny() : this(SeededRandom.NewSeed()) { }                     (with [Weights]: the baked parameters instead)
     // public Tiny(int seed) { SeededRandom random = new SeededRandom(seed); random.FillUniform(_parameters.AsSpan(0, 32), 0.5f); … }
     private static void WriteConstructors(SourceWriter writer, NetworkSpec network, string typeName)
     {
+        if (network.BakedParameters.IsEmpty)
+            writer.WriteLines($$"""
+                /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
+                public {{typeName}}() : this(global::NetGen.SeededRandom.NewSeed())
+                {
+                }
+                """);
+        else WriteBakedConstructor(writer, network, typeName);
         writer.WriteLines($$"""
-            /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
-            public {{typeName}}() : this(global::NetGen.SeededRandom.NewSeed())
-            {
-            }
+
 
             /// <summary>
             /// Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them (weight and bias uniform in
@@ -292,6 +297,36 @@ internal static partial class NetworkEmitter
         }
         if (network.HasDropout && network.LossEntry is not null) writer.WriteLine("_dropoutSeed = seed;");
         writer.CloseBlock();
+    }
+
+    // public Tiny() { BakedParameters.Read(BakedParameterData, _parameters); }
+    // private const string BakedParameterData = @"AAAAAA…";               (the [Weights] file's floats, little-endian, base64)
+    private static void WriteBakedConstructor(SourceWriter writer, NetworkSpec network, string typeName)
+    {
+        var bytes = new byte[network.ParameterCount * 4];
+        for (int i = 0; i < network.ParameterCount; i++)
+        {
+            byte[] value = BitConverter.GetBytes(network.BakedParameters[i]);
+            if (!BitConverter.IsLittleEndian) Array.Reverse(value);
+            Buffer.BlockCopy(value, 0, bytes, 4 * i, 4);
+        }
+        string base64 = Convert.ToBase64String(bytes);
+        writer.WriteLines($$"""
+            /// <summary>Creates the network with the parameters baked in from its [Weights] file at compile time.</summary>
+            public {{typeName}}()
+            {
+                global::NetGen.BakedParameters.Read(BakedParameterData, _parameters);
+            }
+
+            // The [Weights] file's {{network.ParameterCount}} parameters, in Parameters' order: little-endian float32, base64.
+            private const string BakedParameterData =
+            """);
+        const int LineLength = 120;
+        for (int start = 0; start < base64.Length; start += LineLength)
+        {
+            bool last = start + LineLength >= base64.Length;
+            writer.WriteLine($"    \"{base64.Substring(start, Math.Min(LineLength, base64.Length - start))}\"{(last ? ";" : " +")}");
+        }
     }
 
     // int INetwork.InputSize => InputSize; … (the constants and the static descriptions, seen through the interface)

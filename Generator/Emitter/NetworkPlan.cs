@@ -103,9 +103,12 @@ internal sealed class NetworkPlan
     /// A Linear layer this small (inputs and outputs within a register file's reach) is straight-line code in registers;
     /// larger ones call the kernels. Measured in docs/benchmarks.md ("where straight-line code pays").
     /// </summary>
-    public const int RegisterWidthLimit = 32;
+    public const int RegisterWidthLimit = 16;
 
-    public const int RegisterWeightLimit = 256;
+    public const int RegisterWeightLimit = 64;
+
+    /// <summary>A kernel-run Linear layer with at most this many inputs gathers its batch weight gradient in lane partials.</summary>
+    public const int PartialInputLimit = 16;
 
     private readonly Dictionary<int, int> _partials = new();
 
@@ -152,29 +155,42 @@ internal sealed class NetworkPlan
         // The batch passes also hold the input, the targets and one layer input turned sample-major for dW.
         InputTileFloats = network.InputSize * TileSamples;
         TargetTileFloats = network.OutputSize * TileSamples;
-        SampleMajorFloats = Steps.OfType<LinearStep>().Where(step => Value(step.Linear.Index - 1) is not null)
+        SampleMajorFloats = Steps.OfType<LinearStep>().Where(step => Value(step.Linear.Index - 1) is not null && !UsesTilePartials(step.Linear))
             .Select(step => step.Linear.InFeatures * TileSamples).DefaultIfEmpty(0).Max();
-        // Lane partials: for each Linear layer in registers, one register's worth of partial sums a parameter.
+        // Lane partials, in floats from the region's start: a register layer's parameters take a register's lanes each
+        // (at most 16), a tile-partial layer's a tile row (32).
         int partial = 0;
-        foreach (LinearSpec linear in RegisterLinears)
+        foreach (LinearSpec linear in PartialLinears)
         {
             _partials[linear.Index] = partial;
-            partial += linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0);
+            partial += (linear.WeightCount + (linear.HasBias ? linear.OutFeatures : 0)) * PartialWidth(linear);
         }
-        RegisterParameterCount = partial;
+        PartialFloats = partial;
     }
 
     /// <summary>The Linear layers written as straight-line register code, in order.</summary>
     public IEnumerable<LinearSpec> RegisterLinears =>
         Steps.OfType<RegisterSegment>().SelectMany(segment => segment.Steps).OfType<LinearStep>().Select(step => step.Linear);
 
-    /// <summary>Parameters of the register layers: their lane partials take this many registers in a tile pass.</summary>
-    public int RegisterParameterCount { get; }
+    /// <summary>
+    /// Whether a kernel-run Linear layer gathers its batch weight gradient in lane partials on the feature-major tiles
+    /// (few inputs: no transpose, and WeightGradient's registers across inputs would be mostly empty).
+    /// </summary>
+    public bool UsesTilePartials(LinearSpec linear) =>
+        linear.InFeatures <= PartialInputLimit && Steps.OfType<LinearStep>().Any(step => step.Linear == linear);
 
-    /// <summary>Where a register layer's lane partials start, in parameters (times the register width, in floats).</summary>
+    /// <summary>The layers whose batch weight gradients are lane partials summed once a batch: register and tile-partial layers.</summary>
+    public IEnumerable<LinearSpec> PartialLinears =>
+        Network.Layers.OfType<LinearSpec>().Where(linear => RegisterLinears.Contains(linear) || UsesTilePartials(linear));
+
+    /// <summary>Floats of lane partials a parameter: a tile row for a tile-partial layer, the widest register for a register layer.</summary>
+    public int PartialWidth(LinearSpec linear) => UsesTilePartials(linear) ? TileSamples : MaxLanes;
+
+    /// <summary>Where a layer's lane partials start in the partials region, in floats (its weights', then its bias's).</summary>
     public int PartialOffset(LinearSpec linear) => _partials[linear.Index];
 
-    public int PartialFloats => RegisterParameterCount * MaxLanes;
+    /// <summary>The partials region's floats.</summary>
+    public int PartialFloats { get; }
 
     public NetworkSpec Network { get; }
 

@@ -361,8 +361,8 @@ internal sealed partial class PassWriter
         _writer.WriteLine(TrainingWorkDeclaration());
         _writer.WriteLine("int start = 0;");
         _writer.OpenBlock($"if (batch >= {MinTileRows})");
-        if (_plan.RegisterParameterCount > 0)
-            _writer.WriteLine($"work.Slice({PartialsStart}, {_plan.PartialFloats}).Clear(); // the register layers' lane partials start at 0");
+        if (_plan.PartialFloats > 0)
+            _writer.WriteLine($"work.Slice({PartialsStart}, {_plan.PartialFloats}).Clear(); // the lane partials of the layers that gather them start at 0");
         _writer.WriteLine($"// Tiles while at least {MinTileRows} samples remain; the first sets the gradients, the others add to them.");
         _writer.OpenBlock($"for (; batch - start >= {MinTileRows}; start += {NetworkPlan.TileSamples})");
         _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
@@ -377,17 +377,18 @@ internal sealed partial class PassWriter
         _writer.CloseBlock();
     }
 
-    /// <summary>The register layers' gradients: each parameter's lane partials summed into it, once for the batch.</summary>
+    /// <summary>The gradients gathered in lane partials: each parameter's lanes summed into it, once for the batch.</summary>
     private void WritePartialsReduce()
     {
-        if (_plan.RegisterParameterCount == 0) return;
-        _writer.WriteLine("// The register layers' lane partials, summed into their gradients once for the batch.");
-        foreach (LinearSpec linear in _plan.RegisterLinears)
+        if (_plan.PartialFloats == 0) return;
+        _writer.WriteLine("// The lane partials summed into their gradients, once for the batch.");
+        foreach (LinearSpec linear in _plan.PartialLinears)
         {
-            int partial = _plan.PartialOffset(linear) * NetworkPlan.MaxLanes;
-            _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial, linear.WeightCount * NetworkPlan.MaxLanes)}, {Compute}Lanes.Width, gradients.Slice({linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
+            int partial = _plan.PartialOffset(linear), width = _plan.PartialWidth(linear);
+            string lanes = _plan.UsesTilePartials(linear) ? width.ToString() : $"{Compute}Lanes.Width";
+            _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial, linear.WeightCount * width)}, {lanes}, gradients.Slice({linear.WeightOffset}, {linear.WeightCount}), accumulate: false);");
             if (linear.HasBias)
-                _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial + linear.WeightCount * NetworkPlan.MaxLanes, linear.OutFeatures * NetworkPlan.MaxLanes)}, {Compute}Lanes.Width, gradients.Slice({linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
+                _writer.WriteLine($"{Compute}Lanes.Reduce({Partials(partial + linear.WeightCount * width, linear.OutFeatures * width)}, {lanes}, gradients.Slice({linear.BiasOffset}, {linear.OutFeatures}), accumulate: false);");
         }
     }
 

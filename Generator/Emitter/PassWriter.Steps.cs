@@ -222,14 +222,24 @@ internal sealed partial class PassWriter
         string g = GradientOf(linear.Index);
         bool first = !_plan.HasTrainableBelow(linear.Index);
         string samples = "inputs";
-        body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += {g}·xᵀ{(linear.HasBias ? $", db += Σ {g}" : "")}, over the tile's samples.");
-        if (_plan.Value(linear.Index - 1) is { } input)
+        if (_plan.UsesTilePartials(linear))
         {
-            // The layer's input as rows of samples (the first layer reads the caller's own rows).
-            samples = "xs";
-            body.WriteLine($"{Kernels}.Store({input.Name}, rows, {linear.InFeatures}, xs);");
+            int partial = _plan.PartialOffset(linear);
+            string biasPartials = linear.HasBias ? Partials(partial + linear.WeightCount * NetworkPlan.TileSamples, linear.OutFeatures * NetworkPlan.TileSamples) : "default";
+            body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: the lane partials of dW += {g}·xᵀ{(linear.HasBias ? $" and db += Σ {g}" : "")}, summed at the batch's end.");
+            body.WriteLine($"{Kernels}.WeightPartials({g}, {ValueOf(linear.Index - 1)}, {Partials(partial, linear.WeightCount * NetworkPlan.TileSamples)}, {biasPartials}, {linear.InFeatures}, {linear.OutFeatures});");
         }
-        body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures}, accumulate);");
+        else
+        {
+            body.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += {g}·xᵀ{(linear.HasBias ? $", db += Σ {g}" : "")}, over the tile's samples.");
+            if (_plan.Value(linear.Index - 1) is { } input)
+            {
+                // The layer's input as rows of samples (the first layer reads the caller's own rows).
+                samples = "xs";
+                body.WriteLine($"{Kernels}.Store({input.Name}, rows, {linear.InFeatures}, xs);");
+            }
+            body.WriteLine($"{Kernels}.WeightGradient({g}, {samples}, rows, {Weight("dp", linear)}, {Bias("dp", linear)}, {linear.InFeatures}, {linear.OutFeatures}, accumulate);");
+        }
         if (first) return linear.Index - 1;
 
         // The gradient below, with the derivative of the activation fused into the Linear step below applied in registers.
@@ -280,9 +290,10 @@ internal sealed partial class PassWriter
             foreach (LinearSpec linear in segment.Steps.OfType<LinearStep>().Select(step => step.Linear))
             {
                 // One sample adds straight into the gradients; a tile gathers a register of lane partials a parameter.
-                parts.Add("ref " + (IsTile ? Ref(Partials(_plan.PartialOffset(linear) * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.WeightOffset})")));
+                int partial = _plan.PartialOffset(linear);
+                parts.Add("ref " + (IsTile ? Ref(Partials(partial)) : Ref($"dp.Slice({linear.WeightOffset})")));
                 if (linear.HasBias)
-                    parts.Add("ref " + (IsTile ? Ref(Partials((_plan.PartialOffset(linear) + linear.WeightCount) * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.BiasOffset})")));
+                    parts.Add("ref " + (IsTile ? Ref(Partials(partial + linear.WeightCount * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.BiasOffset})")));
             }
             body.WriteLine($"// Layers {segment.OutputLayer}–{segment.Index} in registers ({registers.BackwardName}).");
             arguments = string.Join(", ", parts);

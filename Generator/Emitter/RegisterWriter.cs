@@ -197,7 +197,7 @@ internal sealed class RegisterWriter
     //     for (each register of samples)
     //     {
     //         V g2_0 = V.Load(ref gradients, …);                                  (the gradient the segment receives)
-    //         Lanes.AddProduct(ref dw2, 0 * V.Count, g2_0, h1_0); …            (dW += g ⊗ x, a register a weight)
+    //         Lanes.AddProducts(ref dw2, 0, g2_0, h1_0, h1_1, h1_2, h1_3); …    (dW += g ⊗ x, a register a weight)
     //         V g1_0 = V.Zero.Fma(p[40], g2_0); …                                (Wᵀ·g)
     //         V g0_0 = g1_0 * op1.Derivative(h0_0, h1_0); …
     //         if (toBelow) V.Store(…, ref below, …);
@@ -271,10 +271,15 @@ internal sealed class RegisterWriter
                 _writer.WriteLine($"// Layer {linear.Index}, {LayerText.Describe(linear)}: dW += dLoss/dh{linear.Index} ⊗ x{(linear.HasBias ? ", db += dLoss/dh" + linear.Index : "")}, then Wᵀ·dLoss/dh{linear.Index}.");
                 for (int o = 0; o < linear.OutFeatures; o++)
                 {
+                    // Four weights a call (the helper multiplies the weight's index by the register's width).
                     var adds = new List<string>();
-                    for (int i = 0; i < linear.InFeatures; i++)
-                        adds.Add($"{Compute}Lanes.AddProduct(ref dw{linear.Index}, (nuint)({o * linear.InFeatures + i} * V.Count), {Gradient(linear.Index, o)}, {Value(linear.Index - 1, i)});");
-                    if (linear.HasBias) adds.Add($"{Compute}Lanes.Add(ref db{linear.Index}, (nuint)({o} * V.Count), {Gradient(linear.Index, o)});");
+                    string g = Gradient(linear.Index, o);
+                    for (int i = 0; i < linear.InFeatures; i += 4)
+                    {
+                        var x = Enumerable.Range(i, System.Math.Min(4, linear.InFeatures - i)).Select(k => Value(linear.Index - 1, k));
+                        adds.Add($"{Compute}Lanes.AddProducts(ref dw{linear.Index}, {o * linear.InFeatures + i}, {g}, {string.Join(", ", x)});");
+                    }
+                    if (linear.HasBias) adds.Add($"{Compute}Lanes.AddBias(ref db{linear.Index}, {o}, {g});");
                     for (int start = 0; start < adds.Count; start += 2) _writer.WriteLine(string.Join(" ", adds.GetRange(start, System.Math.Min(2, adds.Count - start))));
                 }
                 for (int i = 0; i < linear.InFeatures; i++)

@@ -20,6 +20,9 @@ internal sealed record NetworkSpec(
     int ParameterCount,
     EquatableArray<string> HiddenMembers)
 {
+    /// <summary>The parameters baked in from a [Weights] file, in Parameters' order; empty for a network without one.</summary>
+    public EquatableArray<float> BakedParameters { get; init; } = EquatableArray<float>.Empty;
+
     /// <summary>The loss's arguments (SmoothL1Loss's beta, CrossEntropyLoss's label smoothing, …).</summary>
     public LossSettings LossSettings { get; init; } = LossSettings.Default;
 

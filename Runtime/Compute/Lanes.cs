@@ -27,6 +27,43 @@ public static class Lanes
         TV.Store(TV.Load(ref partials, index) + a, ref partials, index);
 
     /// <summary>
+    /// The lane partials of weights <paramref name="weight"/>, +1, … of one output row (a register of
+    /// <c>TV.Count</c> floats each): partial += g·x0, g·x1, …; the straight-line code's dW, up to four weights a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddProducts<TV>(ref float partials, int weight, TV g, TV x0) where TV : struct, ISimd<TV> =>
+        AddProduct(ref partials, (nuint)(weight * TV.Count), g, x0);
+
+    /// <inheritdoc cref="AddProducts{TV}(ref float, int, TV, TV)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddProducts<TV>(ref float partials, int weight, TV g, TV x0, TV x1) where TV : struct, ISimd<TV>
+    {
+        AddProduct(ref partials, (nuint)(weight * TV.Count), g, x0);
+        AddProduct(ref partials, (nuint)((weight + 1) * TV.Count), g, x1);
+    }
+
+    /// <inheritdoc cref="AddProducts{TV}(ref float, int, TV, TV)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddProducts<TV>(ref float partials, int weight, TV g, TV x0, TV x1, TV x2) where TV : struct, ISimd<TV>
+    {
+        AddProducts(ref partials, weight, g, x0, x1);
+        AddProduct(ref partials, (nuint)((weight + 2) * TV.Count), g, x2);
+    }
+
+    /// <inheritdoc cref="AddProducts{TV}(ref float, int, TV, TV)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddProducts<TV>(ref float partials, int weight, TV g, TV x0, TV x1, TV x2, TV x3) where TV : struct, ISimd<TV>
+    {
+        AddProducts(ref partials, weight, g, x0, x1);
+        AddProducts(ref partials, weight + 2, g, x2, x3);
+    }
+
+    /// <summary>The lane partials of bias <paramref name="index"/>: partial += g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddBias<TV>(ref float partials, int index, TV g) where TV : struct, ISimd<TV> =>
+        Add(ref partials, (nuint)(index * TV.Count), g);
+
+    /// <summary>
     /// gradients[k] = Σ of the <paramref name="width"/> lane partials of value k (added to it when
     /// <paramref name="accumulate"/>): the end of a batch for the layers that gathered their gradients in registers.
     /// </summary>
