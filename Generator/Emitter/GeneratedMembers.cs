@@ -23,7 +23,7 @@ internal static class GeneratedMembers
     {
         "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile", "AccumulateSamples", "AccumulateTile", "AccumulateBatch",
         "ForwardSampleTraining", "BackwardSampleTraining", "ForwardTileTraining", "TileLoss", "ClassWeights",
-        "_parameters", "_gradients", "_gradientsInUse", "_sharded", "_buffers", "_dropoutSeed", "_trainingStep", "BakedParameterData",
+        "_parameters", "_gradients", "_gradientsInUse", "_sharded", "_buffers", "_dropoutSeed", "_trainingStep", "BakedParameterData", "BakedBufferData",
     };
 
     /// <summary>

@@ -303,24 +303,36 @@ internal static partial class NetworkEmitter
     // private const string BakedParameterData = @"AAAAAA…";               (the [Weights] file's floats, little-endian, base64)
     private static void WriteBakedConstructor(SourceWriter writer, NetworkSpec network, string typeName)
     {
-        var bytes = new byte[network.ParameterCount * 4];
-        for (int i = 0; i < network.ParameterCount; i++)
-        {
-            byte[] value = BitConverter.GetBytes(network.BakedParameters[i]);
-            if (!BitConverter.IsLittleEndian) Array.Reverse(value);
-            Buffer.BlockCopy(value, 0, bytes, 4 * i, 4);
-        }
-        string base64 = Convert.ToBase64String(bytes);
+        bool buffers = network.BufferCount > 0;
         writer.WriteLines($$"""
-            /// <summary>Creates the network with the parameters baked in from its [Weights] file at compile time.</summary>
+            /// <summary>Creates the network with the parameters{{(buffers ? " and buffers" : "")}} baked in from its [Weights] file at compile time.</summary>
             public {{typeName}}()
             {
-                global::NetGen.BakedParameters.Read(BakedParameterData, _parameters);
+                global::NetGen.BakedParameters.Read(BakedParameterData, _parameters);{{(buffers ? "\n    global::NetGen.BakedParameters.Read(BakedBufferData, _buffers);" : "")}}
             }
 
             // The [Weights] file's {{network.ParameterCount}} parameters, in Parameters' order: little-endian float32, base64.
             private const string BakedParameterData =
             """);
+        WriteBase64(writer, network.BakedParameters);
+        if (!buffers) return;
+        writer.WriteLine();
+        writer.WriteLine($"// The [Weights] file's {network.BufferCount} buffer values (running statistics, batch counts), in Buffers' order.");
+        writer.WriteLine("private const string BakedBufferData =");
+        WriteBase64(writer, network.BakedBuffers);
+    }
+
+    /// <summary>Floats as little-endian float32 in base64, a string literal of lines of 120 characters.</summary>
+    private static void WriteBase64(SourceWriter writer, EquatableArray<float> values)
+    {
+        var bytes = new byte[values.Count * 4];
+        for (int i = 0; i < values.Count; i++)
+        {
+            byte[] value = BitConverter.GetBytes(values[i]);
+            if (!BitConverter.IsLittleEndian) Array.Reverse(value);
+            Buffer.BlockCopy(value, 0, bytes, 4 * i, 4);
+        }
+        string base64 = Convert.ToBase64String(bytes);
         const int LineLength = 120;
         for (int start = 0; start < base64.Length; start += LineLength)
         {

@@ -23,6 +23,9 @@ internal sealed record NetworkSpec(
     /// <summary>The parameters baked in from a [Weights] file, in Parameters' order; empty for a network without one.</summary>
     public EquatableArray<float> BakedParameters { get; init; } = EquatableArray<float>.Empty;
 
+    /// <summary>The buffers baked in from a [Weights] file (BatchNorm1d's running statistics), in Buffers' order.</summary>
+    public EquatableArray<float> BakedBuffers { get; init; } = EquatableArray<float>.Empty;
+
     /// <summary>The loss's arguments (SmoothL1Loss's beta, CrossEntropyLoss's label smoothing, …).</summary>
     public LossSettings LossSettings { get; init; } = LossSettings.Default;
 

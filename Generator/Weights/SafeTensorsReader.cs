@@ -12,7 +12,7 @@ internal sealed record Tensor(long[] Shape, float[] Values);
 /// Reads a safetensors file at compile time (the format is an 8-byte little-endian header length, a JSON header of
 /// tensors, then their data) with the checks its specification asks for: a bounded header, known dtypes, offsets
 /// inside the data section, tensors that neither overlap nor leave holes, sizes that match their shapes without
-/// overflow. F32, F16, BF16 and F64 are converted to float32. Faults throw <see cref="FormatException"/> saying what
+/// overflow. F32, F16, BF16, F64 and I64 (a count, BatchNorm1d's num_batches_tracked) are converted to float32. Faults throw <see cref="FormatException"/> saying what
 /// was expected.
 /// </summary>
 internal static class SafeTensorsReader
@@ -51,8 +51,8 @@ internal static class SafeTensorsReader
             {
                 "F32" => 4,
                 "F16" or "BF16" => 2,
-                "F64" => 8,
-                _ => throw new FormatException($"tensor \"{entry.Key}\" has dtype {dtype}; expected F32, F16, BF16 or F64"),
+                "F64" or "I64" => 8,
+                _ => throw new FormatException($"tensor \"{entry.Key}\" has dtype {dtype}; expected F32, F16, BF16, F64 or I64"),
             };
             long[] shape = tensor.TryGetValue("shape", out object? s) && s is List<object> dimensions
                 ? dimensions.Select(dimension => dimension is double value && value >= 0 && value <= int.MaxValue && value == Math.Floor(value)
@@ -96,6 +96,7 @@ internal static class SafeTensorsReader
             {
                 "F32" => BitConverter.ToSingle(LittleEndian(file, start + 4L * i, 4), 0),
                 "F64" => (float)BitConverter.ToDouble(LittleEndian(file, start + 8L * i, 8), 0),
+                "I64" => BitConverter.ToInt64(LittleEndian(file, start + 8L * i, 8), 0), // a count: BatchNorm1d's num_batches_tracked
                 "BF16" => BitConverter.ToSingle(BitConverter.GetBytes((int)BitConverter.ToUInt16(LittleEndian(file, start + 2L * i, 2), 0) << 16), 0),
                 _ => HalfToSingle(BitConverter.ToUInt16(LittleEndian(file, start + 2L * i, 2), 0)),
             };

@@ -10,7 +10,8 @@ namespace NetGen.Generator.Weights;
 
 /// <summary>
 /// Finds a network's [Weights] file among the AdditionalFiles, reads it, and checks that its tensors are exactly the
-/// network's parameters (names, shapes, finite values), as PyTorch's strict load_state_dict would.
+/// network's state_dict — its parameters and its buffers (BatchNorm1d's running statistics) — by names, shapes and
+/// finite values, as PyTorch's strict load_state_dict would.
 /// </summary>
 internal static class WeightsBaker
 {
@@ -34,21 +35,52 @@ internal static class WeightsBaker
         }
 
         var parameters = new float[network.ParameterCount];
+        var buffers = new float[network.BufferCount];
         var expected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (LinearSpec linear in network.Layers.OfType<LinearSpec>())
+        foreach (LayerSpec layer in network.Layers)
         {
-            string? problem = Place(tensors, $"{linear.Index}.weight", new long[] { linear.OutFeatures, linear.InFeatures }, parameters, linear.WeightOffset, expected)
-                ?? (linear.HasBias ? Place(tensors, $"{linear.Index}.bias", new long[] { linear.OutFeatures }, parameters, linear.BiasOffset, expected) : null);
+            string? problem = PlaceLayer(tensors, layer, parameters, buffers, expected);
             if (problem is not null) return Fail(DiagnosticDescriptors.WeightsDoNotFit, request, request.Path, name, problem);
         }
         string? extra = tensors.Keys.Where(key => !expected.Contains(key)).OrderBy(key => key, StringComparer.Ordinal).FirstOrDefault();
         if (extra is not null)
             return Fail(DiagnosticDescriptors.WeightsDoNotFit, request, request.Path, name,
-                $"it holds tensor '{extra}', which is not a parameter of this network (expected only {string.Join(", ", expected.Select(key => $"'{key}'"))})");
-        return new BakeResult(network with { BakedParameters = parameters.ToEquatableArray() }, null);
+                $"it holds tensor '{extra}', which is not in this network's state_dict (expected only {string.Join(", ", expected.Select(key => $"'{key}'"))})");
+        return new BakeResult(network with { BakedParameters = parameters.ToEquatableArray(), BakedBuffers = buffers.ToEquatableArray() }, null);
     }
 
-    /// <summary>Copies tensor <paramref name="key"/> into the parameters; returns what is wrong with it, or null.</summary>
+    /// <summary>
+    /// Copies one layer's tensors: its parameters, and BatchNorm1d's buffers (running statistics, and the batch count,
+    /// a whole number); returns what is wrong, or null.
+    /// </summary>
+    private static string? PlaceLayer(Dictionary<string, Tensor> tensors, LayerSpec layer, float[] parameters, float[] buffers, HashSet<string> expected)
+    {
+        int index = layer.Index;
+        switch (layer)
+        {
+            case LinearSpec linear:
+                return Place(tensors, $"{index}.weight", new long[] { linear.OutFeatures, linear.InFeatures }, parameters, linear.WeightOffset, expected)
+                    ?? (linear.HasBias ? Place(tensors, $"{index}.bias", new long[] { linear.OutFeatures }, parameters, linear.BiasOffset, expected) : null);
+            case LayerNormSpec { ElementwiseAffine: true } norm:
+                return Place(tensors, $"{index}.weight", new long[] { norm.Width }, parameters, norm.WeightOffset, expected)
+                    ?? Place(tensors, $"{index}.bias", new long[] { norm.Width }, parameters, norm.BiasOffset, expected);
+            case BatchNormSpec norm:
+                return Place(tensors, $"{index}.weight", new long[] { norm.Width }, parameters, norm.WeightOffset, expected)
+                    ?? Place(tensors, $"{index}.bias", new long[] { norm.Width }, parameters, norm.BiasOffset, expected)
+                    ?? Place(tensors, $"{index}.running_mean", new long[] { norm.Width }, buffers, norm.RunningMeanOffset, expected)
+                    ?? Place(tensors, $"{index}.running_var", new long[] { norm.Width }, buffers, norm.RunningVarOffset, expected)
+                    ?? Place(tensors, $"{index}.num_batches_tracked", new long[0], buffers, norm.CountOffset, expected)
+                    ?? (buffers[norm.CountOffset] >= 0 && buffers[norm.CountOffset] == Math.Floor(buffers[norm.CountOffset])
+                        ? null
+                        : $"'{index}.num_batches_tracked' is {buffers[norm.CountOffset]}; a count must be a whole number ≥ 0");
+            case PReLUSpec prelu:
+                return Place(tensors, $"{index}.weight", new long[] { prelu.NumParameters }, parameters, prelu.WeightOffset, expected);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Copies tensor <paramref name="key"/> into the parameters (or buffers); returns what is wrong with it, or null.</summary>
     private static string? Place(Dictionary<string, Tensor> tensors, string key, long[] shape, float[] parameters, int offset, HashSet<string> expected)
     {
         expected.Add(key);
