@@ -22,7 +22,7 @@ internal static class GeneratedMembers
     public static readonly string[] Private =
     {
         "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile", "AccumulateSamples", "AccumulateTile", "AccumulateBatch",
-        "ForwardSampleTraining", "BackwardSampleTraining", "ForwardTileTraining", "TileLoss", "ClassWeights",
+        "ForwardSampleTraining", "BackwardSampleTraining", "ForwardTileTraining", "TileLoss", "EvaluationTileLoss", "ClassWeights",
         "_parameters", "_gradients", "_gradientsInUse", "_sharded", "_buffers", "_dropoutSeed", "_trainingStep", "BakedParameterData", "BakedBufferData",
     };
 

@@ -102,6 +102,7 @@ internal static partial class NetworkEmitter
     private static string InterfaceOf(NetworkSpec network) =>
         network.LossEntry is { } loss
             ? loss.Interface + (network.HasBatchNorm ? "" : ", global::NetGen.Compute.IShardedNetwork")
+                             + (network.HasModes ? ", global::NetGen.Compute.IEvaluatingNetwork" : "")
             : "global::NetGen.INetwork";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;

@@ -57,8 +57,70 @@ internal sealed partial class PassWriter
         WriteForwardBatch();
         _writer.WriteLine();
         WriteForwardPass();
-        if (Loss is null || _network.HasModes) return;
+        if (Loss is null) return;
+        if (_network.HasModes)
+        {
+            // Training has its own plan; evaluation's loss is written here, from this plan's passes.
+            foreach (bool labels in new[] { false, true })
+            {
+                _writer.WriteLine();
+                WriteEvaluationLoss(labels);
+            }
+            foreach (bool labels in LabelForms())
+            {
+                _writer.WriteLine();
+                WriteEvaluationTileLoss(labels);
+            }
+            return;
+        }
         WriteTraining();
+    }
+
+    // float IEvaluatingNetwork.EvaluationLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    // {
+    //     for (tiles of 32) { ForwardTile(…); loss += EvaluationTileLoss(…); }        (evaluation: the running statistics, no Dropout)
+    //     return loss / (batch × OutputSize);
+    // }
+    private void WriteEvaluationLoss(bool labels)
+    {
+        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
+        _writer.OpenBlock($"float {Compute}IEvaluatingNetwork.EvaluationLoss({ReadOnlySpan} inputs, {targetParameter})");
+        if (labels && Loss is not { TakesLabels: true })
+        {
+            _writer.WriteLine($"throw new global::System.NotSupportedException(\"{Loss!.Name} trains on targets, not class indices.\");");
+            _writer.CloseBlock();
+            return;
+        }
+        string targetName = labels ? "labels" : "targets";
+        string divisor = Divisor(labels);
+        _writer.WriteLine($"int batch = {Guard}.BatchSize(inputs.Length, InputSize, {targetName}.Length, {(labels ? "1" : "OutputSize")}, nameof(inputs), nameof({targetName}));");
+        if (labels) _writer.WriteLine($"{Guard}.ClassIndices(labels, OutputSize, nameof(labels));");
+        if (divisor == "divisor") _writer.WriteLine($"float divisor = {Compute}TileLosses.ClassWeightSum(labels, {LossCatalog.ClassWeightsField});");
+        _writer.WriteLine(WorkDeclaration(WorkFloats));
+        _writer.WriteLine("double loss = 0;");
+        _writer.OpenBlock($"for (int start = 0; start < batch; start += {NetworkPlan.TileSamples})");
+        _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
+        _writer.WriteLine($"{ForwardPassName}(inputs.Slice(start * InputSize, rows * InputSize), rows, work);");
+        _writer.WriteLine($"loss += EvaluationTileLoss({TargetSlice(labels, "start", "rows")}, rows, work);");
+        _writer.CloseBlock();
+        _writer.WriteLine($"return (float)(loss / {divisor});");
+        _writer.CloseBlock();
+    }
+
+    // private float EvaluationTileLoss(ReadOnlySpan<float> targets, int rows, Span<float> work)  (the loss of a tile the forward pass left in work)
+    private void WriteEvaluationTileLoss(bool labels)
+    {
+        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
+        _writer.WriteLine("/// <summary>The summed loss of a tile in evaluation (its gradient slot is written over and not used).</summary>");
+        _writer.OpenBlock($"private float EvaluationTileLoss({targetParameter}, int rows, {Span} work)");
+        WriteWithSlots(
+            new[] { "const float scale = 1f;" },
+            body =>
+            {
+                WriteTileLoss(body, labels);
+                body.WriteLine("return loss;");
+            });
+        _writer.CloseBlock();
     }
 
     /// <summary>

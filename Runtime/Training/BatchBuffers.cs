@@ -55,9 +55,14 @@ internal sealed class BatchBuffers
         return threads is { } n ? network.ComputeGradients(inputs, targets, n) : network.ComputeGradients(inputs, targets);
     }
 
-    /// <summary>The mean loss over all of <paramref name="data"/>, chunk by chunk. Overwrites the network's gradients.</summary>
+    /// <summary>
+    /// The mean loss over all of <paramref name="data"/>, chunk by chunk. Overwrites the network's gradients; a network
+    /// with Dropout or BatchNorm1d is evaluated instead (<see cref="Compute.IEvaluatingNetwork"/>: no mask drawn, no
+    /// running statistic moved).
+    /// </summary>
     public float Loss<TNetwork>(TNetwork network, Dataset data) where TNetwork : ITrainableNetwork
     {
+        var evaluating = network as Compute.IEvaluatingNetwork;
         double sum = 0;
         for (int start = 0; start < data.Count; start += EvaluationChunk)
         {
@@ -65,14 +70,16 @@ internal sealed class BatchBuffers
             ReadOnlySpan<float> inputs = data.Features.Slice(start * _features, count * _features);
             float loss;
             if (data.HasLabels && _networkTakesLabels)
-                loss = ((IClassifierNetwork)network).ComputeGradients(inputs, data.Labels.Slice(start, count));
-            else if (!data.HasLabels)
-                loss = network.ComputeGradients(inputs, data.Targets.Slice(start * _outputs, count * _outputs));
+            {
+                ReadOnlySpan<int> labels = data.Labels.Slice(start, count);
+                loss = evaluating?.EvaluationLoss(inputs, labels) ?? ((IClassifierNetwork)network).ComputeGradients(inputs, labels);
+            }
             else
             {
-                Span<float> targets = _targetBuffer.AsSpan(0, count * _outputs);
-                for (int i = 0; i < count; i++) WriteTarget(data, start + i, targets.Slice(i * _outputs, _outputs));
-                loss = network.ComputeGradients(inputs, targets);
+                ReadOnlySpan<float> targets = data.HasLabels ? _targetBuffer.AsSpan(0, count * _outputs) : data.Targets.Slice(start * _outputs, count * _outputs);
+                if (data.HasLabels)
+                    for (int i = 0; i < count; i++) WriteTarget(data, start + i, _targetBuffer.AsSpan(i * _outputs, _outputs));
+                loss = evaluating?.EvaluationLoss(inputs, targets) ?? network.ComputeGradients(inputs, targets);
             }
             sum += (double)loss * count;
         }

@@ -32,6 +32,12 @@ internal static class TrainingChecks
         if (options.MaxGradientNorm is not null && options.GradientClipValue is not null)
             throw new ArgumentException("options: expected MaxGradientNorm or GradientClipValue, not both (clip by norm or by value).", nameof(options));
 
+        // BatchNorm1d refuses a batch of one in training, as PyTorch's: say so now rather than at the end of the first epoch.
+        int batchSize = Math.Min(options.BatchSize, data.Count);
+        if (HasBatchNorm(network) && (batchSize == 1 || data.Count % batchSize == 1))
+            throw new ArgumentException($"options.BatchSize: {data.Count} samples in batches of {batchSize} leave a batch of one sample, which " +
+                                        "BatchNorm1d cannot normalise in training (as PyTorch refuses it); expected a batch size that leaves none.", nameof(options));
+
         bool classification = IsClassification(network, data);
         if (options.EarlyStopping is { } early) Metric(early.Monitor, "options.EarlyStopping.Monitor", options, classification);
         if (options.Scheduler is { } scheduler) Scheduler(scheduler, optimizer, data, options, classification);
@@ -39,7 +45,14 @@ internal static class TrainingChecks
 
     /// <summary>Whether epochs report an accuracy: class indices, or a loss whose outputs are class scores.</summary>
     public static bool IsClassification(INetwork network, Dataset data) =>
-        data.HasLabels || network.Loss is CrossEntropyLossAttribute || network.Loss is BCELossAttribute && network.OutputSize == 1;
+        data.HasLabels || network.Loss is CrossEntropyLossAttribute or NLLLossAttribute || network.Loss is BCELossAttribute && network.OutputSize == 1;
+
+    private static bool HasBatchNorm(INetwork network)
+    {
+        foreach (LayerAttribute layer in network.Layers)
+            if (layer is BatchNorm1dAttribute) return true;
+        return false;
+    }
 
     /// <summary>The metric ReduceLROnPlateau watches when the options do not name one.</summary>
     public static TrainingMetric SchedulerMetric(TrainingOptions options) =>
