@@ -48,6 +48,18 @@ public class OnnxRuntimeParityTests(ITestOutputHelper output)
         [nameof(IrisNet)] = seed => new IrisNet(seed),
         [nameof(BreastCancerNet)] = seed => new BreastCancerNet(seed),
         [nameof(TwoActivationsInARowNet)] = seed => new TwoActivationsInARowNet(seed),
+        // Dropout (the identity), LayerNorm, BatchNorm1d (running statistics moved by training steps) and PReLU.
+        [nameof(DropoutClassifier)] = seed => LayerNetworkTraining.Trained(new DropoutClassifier(seed)),
+        [nameof(LayerNormRegression)] = seed => LayerNetworkTraining.Trained(new LayerNormRegression(seed)),
+        [nameof(BatchNormClassifier)] = seed => LayerNetworkTraining.Trained(new BatchNormClassifier(seed)),
+        [nameof(PReLURegression)] = seed => LayerNetworkTraining.Trained(new PReLURegression(seed)),
+        [nameof(InputBatchNorm)] = seed => LayerNetworkTraining.Trained(new InputBatchNorm(seed)),
+        [nameof(InputLayerNorm)] = seed => LayerNetworkTraining.Trained(new InputLayerNorm(seed)),
+        [nameof(LogSoftmaxNll)] = seed => new LogSoftmaxNll(seed),
+        [nameof(WideEverything)] = seed => LayerNetworkTraining.Trained(new WideEverything(seed)),
+        [nameof(WidePReLU)] = seed => LayerNetworkTraining.Trained(new WidePReLU(seed)),
+        [nameof(TwoBatchNorms)] = seed => LayerNetworkTraining.Trained(new TwoBatchNorms(seed)),
+        [nameof(InferenceOnly)] = seed => new InferenceOnly(seed),
     }.Concat(SingleActivationNetworks.ByActivation.Select(entry => KeyValuePair.Create($"Only {entry.Key}", entry.Value)))
      .ToDictionary();
 

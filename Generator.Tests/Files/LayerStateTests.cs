@@ -77,6 +77,18 @@ public class LayerStateTests
         Tolerance.Equal(expected.AsSpan(0, 3), actual.AsSpan(0, 3), "Forward with PyTorch's state_dict");
     }
 
+    /// <summary>Exported to ONNX (BatchNormalization with the running statistics, LayerNormalization, PRelu, Dropout as Identity), ONNX Runtime gives PyTorch's outputs.</summary>
+    [Fact]
+    public void OnnxRuntimeGivesPyTorchsOutputsForTheExportedModel()
+    {
+        LayerStateNet network = LoadedFromPyTorch();
+        using JsonDocument outputs = Outputs();
+        float[] inputs = outputs.RootElement.GetProperty("input").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+        double[] expected = outputs.RootElement.GetProperty("output").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        float[] actual = OnnxRuntimeRunner.Run(OnnxRuntimeRunner.Export(network), inputs, LayerStateNet.InputSize);
+        Tolerance.Equal(expected, actual, "ONNX Runtime on the exported PyTorch state_dict");
+    }
+
     [Fact]
     public void WeightsJsonFromPyTorchsRecipeLoadsTheSameValues()
     {

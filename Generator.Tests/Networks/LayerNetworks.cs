@@ -56,3 +56,22 @@ public partial class TwoBatchNorms { }
 // Evaluation only (no loss): Forward and ForwardBatch with the running statistics and Dropout as the identity.
 [Linear(3, 4), BatchNorm1d(4), Dropout(0.5), LayerNorm(4), Linear(4, 2)]
 public partial class InferenceOnly { }
+
+/// <summary>The layer networks as a few training steps leave them: BatchNorm1d's running statistics, LayerNorm's and PReLU's parameters moved from their starts.</summary>
+public static class LayerNetworkTraining
+{
+    public static TNetwork Trained<TNetwork>(TNetwork network, int steps = 3) where TNetwork : ITrainableNetwork
+    {
+        var random = new SeededRandom(17);
+        float[] inputs = new float[24 * network.InputSize], targets = new float[24 * network.OutputSize];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = 3f * random.NextSingle() - 1f;
+        for (int i = 0; i < targets.Length; i++) targets[i] = random.NextSingle();
+        var sgd = new Sgd(network.Parameters.Length, learningRate: 0.1f);
+        for (int step = 0; step < steps; step++)
+        {
+            network.ComputeGradients(inputs, targets);
+            sgd.Step(network.Parameters, network.Gradients);
+        }
+        return network;
+    }
+}

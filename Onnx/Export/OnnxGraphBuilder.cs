@@ -13,7 +13,9 @@ namespace NetGen.OnnxExport;
 internal sealed class OnnxGraphBuilder
 {
     private readonly float[] _parameters;
+    private readonly float[] _buffers;
     private readonly Dictionary<string, ParameterTensor> _layout = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParameterTensor> _bufferLayout = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nameUses = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _constants = new();
     private string _scope = "graph";
@@ -29,6 +31,15 @@ internal sealed class OnnxGraphBuilder
                     nameof(network));
             if (!_layout.TryAdd(tensor.Name, tensor))
                 throw new ArgumentException($"The network's ParameterLayout names '{tensor.Name}' twice; expected unique state_dict names.", nameof(network));
+        }
+        _buffers = network.Buffers.ToArray();
+        foreach (ParameterTensor tensor in network.BufferLayout)
+        {
+            if (tensor.Offset < 0 || tensor.Length < 0 || tensor.Offset > _buffers.Length - tensor.Length)
+                throw new ArgumentException(
+                    $"The network's buffer {tensor} lies outside its {_buffers.Length} buffer values; expected a layout within Buffers.", nameof(network));
+            if (_layout.ContainsKey(tensor.Name) || !_bufferLayout.TryAdd(tensor.Name, tensor))
+                throw new ArgumentException($"The network's layouts name '{tensor.Name}' twice; expected unique state_dict names.", nameof(network));
         }
         Width = network.InputSize;
     }
@@ -115,6 +126,38 @@ internal sealed class OnnxGraphBuilder
         initializer.FloatData.AddRange(values);
         Graph.Initializer.Add(initializer);
         UsedParameters.Add(name);
+        return name;
+    }
+
+    /// <summary>
+    /// The current layer's buffer <c>{index}.{suffix}</c> (BatchNorm1d's running statistics) as an initializer of that
+    /// name; throws unless the network's buffer layout has it with <paramref name="shape"/> and finite values.
+    /// </summary>
+    public string Buffer(string suffix, params int[] shape)
+    {
+        string name = $"{LayerIndex}.{suffix}";
+        if (!_bufferLayout.TryGetValue(name, out ParameterTensor? tensor) || !SameShape(tensor.Shape, shape))
+            throw new ArgumentException(
+                $"Layer {LayerIndex} needs the buffer '{name}' of shape [{string.Join(", ", shape)}], but the network's BufferLayout has no such tensor.",
+                "network");
+        return Initializer(name, new ArraySegment<float>(_buffers, tensor.Offset, tensor.Length), shape);
+    }
+
+    /// <summary>A float tensor made by the exporter itself (LayerNorm's unit scale without its affine step), as an initializer.</summary>
+    public string Tensor(string suffix, float[] values, params int[] shape) =>
+        Initializer($"{LayerIndex}.{suffix}", new ArraySegment<float>(values), shape);
+
+    private string Initializer(string name, ArraySegment<float> values, int[] shape)
+    {
+        for (int i = 0; i < values.Count; i++)
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"'{name}'[{i}] is {values[i]}; expected a finite number (a diverged network is not exported, so that it cannot replace a good model)."),
+                    "network");
+        var initializer = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        foreach (int dimension in shape) initializer.Dims.Add(dimension);
+        initializer.FloatData.AddRange(values);
+        Graph.Initializer.Add(initializer);
         return name;
     }
 

@@ -52,6 +52,11 @@ internal static class OnnxLayers
         Add<LogSigmoidAttribute>(LogSigmoid);
         Add<TanhshrinkAttribute>((_, g, x) => g.Binary("Sub", x, g.Unary("Tanh", x)));
         Add<IdentityAttribute>((_, g, x) => g.Unary("Identity", x));
+        // An exported model is for inference: Dropout is the identity, BatchNorm1d uses the running statistics.
+        Add<DropoutAttribute>((_, g, x) => g.Unary("Identity", x));
+        Add<LayerNormAttribute>(LayerNorm);
+        Add<BatchNorm1dAttribute>(BatchNorm);
+        Add<PReLUAttribute>(PRelu);
     }
 
     /// <summary>The layer kinds that can be exported, by their attribute names without "Attribute".</summary>
@@ -86,6 +91,43 @@ internal static class OnnxLayers
         if (layer.Bias) inputs.Add(g.Parameter("bias", layer.OutFeatures));
         g.Width = layer.OutFeatures;
         return g.Node("Gemm", inputs, Int("transB", 1));
+    }
+
+    // LayerNormalization (opset 17) over the last axis; its scale is not optional, so without the affine step it is 1s.
+    private static string LayerNorm(LayerNormAttribute layer, OnnxGraphBuilder g, string x)
+    {
+        CheckWidth(g, "LayerNorm", layer.NormalizedShape);
+        var inputs = new List<string> { x };
+        if (layer.ElementwiseAffine)
+        {
+            inputs.Add(g.Parameter("weight", layer.NormalizedShape));
+            inputs.Add(g.Parameter("bias", layer.NormalizedShape));
+        }
+        else inputs.Add(g.Tensor("unit_scale", Enumerable.Repeat(1f, layer.NormalizedShape).ToArray(), layer.NormalizedShape));
+        return g.Node("LayerNormalization", inputs, Int("axis", -1), Float("epsilon", layer.Eps));
+    }
+
+    // BatchNormalization in inference (training_mode 0): the running statistics from the network's buffers.
+    private static string BatchNorm(BatchNorm1dAttribute layer, OnnxGraphBuilder g, string x)
+    {
+        CheckWidth(g, "BatchNorm1d", layer.NumFeatures);
+        int n = layer.NumFeatures;
+        return g.Node("BatchNormalization",
+            new[] { x, g.Parameter("weight", n), g.Parameter("bias", n), g.Buffer("running_mean", n), g.Buffer("running_var", n) },
+            Float("epsilon", layer.Eps), Float("momentum", 1f - layer.Momentum)); // ONNX's momentum weighs the running value, PyTorch's the batch's
+    }
+
+    // PRelu with a slope of shape [width] or [1], which ONNX broadcasts over [N, width].
+    private static string PRelu(PReLUAttribute layer, OnnxGraphBuilder g, string x)
+    {
+        if (layer.NumParameters != 1) CheckWidth(g, "PReLU", layer.NumParameters);
+        return g.Node("PRelu", new[] { x, g.Parameter("weight", layer.NumParameters) });
+    }
+
+    private static void CheckWidth(OnnxGraphBuilder g, string kind, int size)
+    {
+        if (size != g.Width)
+            throw new ArgumentException($"Layer {g.LayerIndex} is {kind}({size}), but its input has {g.Width} features; expected {kind}({g.Width}).", "network");
     }
 
     // 1 where x > 0, else 0 (NaN gives 0, as x > 0f does in C#).
