@@ -40,7 +40,12 @@ public sealed class RandomDeclarationBuilder
         "Hardsigmoid", "Hardswish", "Softsign", "LogSigmoid", "Tanhshrink", "Identity",
     };
 
-    private static readonly string[] Losses = { "BCELoss", "CrossEntropyLoss", "MSELoss" };
+    private static readonly string[] Losses =
+    {
+        "BCELoss", "CrossEntropyLoss", "MSELoss", "L1Loss", "SmoothL1Loss(0.5)", "HuberLoss(delta: 2)", "NLLLoss", "SmoothL1Loss(-1)",
+        "HuberLoss(0)", "CrossEntropyLoss(0.1)", "CrossEntropyLoss(labelSmoothing: 2)", "CrossEntropyLoss(Weight = new[] { 1.0, 2.0 })",
+        "CrossEntropyLoss(Weight = null)", "CrossEntropyLoss(Weight = new double[0])", "HuberLoss(double.NaN)",
+    };
 
     /// <summary>Type names, some of which are generated member names or contextual keywords.</summary>
     private static readonly string[] TypeNames =
@@ -153,6 +158,11 @@ public sealed class RandomDeclarationBuilder
             }
             else if (hasOther && Chance(0.15))
                 attributes.Add(Pick("Other.ReLU", "Other.Linear(4, 8)", "Other.CustomLayer", "Other.CustomActivation", "Other.ReLUAttribute"));
+            else if (Chance(0.2))
+            {
+                attributes.Add(CatalogLayer(sensible, width));
+                declaresKnown = true;
+            }
             else
             {
                 attributes.Add(Activation(sensible));
@@ -265,6 +275,8 @@ public sealed class RandomDeclarationBuilder
             int index = _random.Next(files.Count);
             (string path, string source) = files[index];
             files[index] = (path, BreakSyntax(source));
+            // A file cut before its first attribute list can be whole C# ("using NetGen;") that declares nothing.
+            if (!files.Any(file => file.Item2.Contains('['))) declaresKnown = false;
         }
         return new FuzzCase(id, files, declaresKnown && keyword != "interface", globalNamespace);
     }
@@ -413,6 +425,33 @@ public sealed class RandomDeclarationBuilder
             4 => $"{q}(negativeSlope: {Float("0.3f")})",
             5 => $"{q}(alpha: {Float("0.3f")})",
             6 => $"{q}(minVal: {Float("1f")}, maxVal: {Float("-1f")})",
+            _ => q,
+        };
+    }
+
+    /// <summary>Dropout, LayerNorm, BatchNorm1d or PReLU: the width before it (sensible), or any size and argument.</summary>
+    private string CatalogLayer(bool sensible, int width)
+    {
+        string name = Pick("Dropout", "LayerNorm", "BatchNorm1d", "PReLU");
+        string q = Qualify(name);
+        if (sensible)
+        {
+            return name switch
+            {
+                "Dropout" => Pick(q, $"{q}(0.2)", $"{q}(p: 0.5)", $"{q}(0)"),
+                "LayerNorm" => Pick($"{q}({width})", $"{q}({width}, 1e-3)", $"{q}({width}, elementwiseAffine: false)"),
+                "BatchNorm1d" => Pick($"{q}({width})", $"{q}({width}, momentum: 0.3)", $"{q}(numFeatures: {width}, eps: 1e-3, momentum: 0)"),
+                _ => Pick(q, $"{q}({width})", $"{q}(1, 0.1)", $"{q}(init: 0.5)"),
+            };
+        }
+        string size = Pick("0", "-1", "int.MaxValue", "4.5", "\"4\"", "null", width.ToString(), "N");
+        return _random.Next(6) switch
+        {
+            0 => $"{q}({size})",
+            1 => $"{q}({size}, {Float("1e-5")})",
+            2 => $"{q}({size}, {Float("1e-5")}, {Pick("true", "false", Float("0.1"))})",
+            3 => $"{q}(p: {Float("0.5")})",
+            4 => $"{q}({Float("0.5")})",
             _ => q,
         };
     }
