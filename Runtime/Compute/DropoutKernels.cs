@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Compute;
 
@@ -64,12 +65,14 @@ public static class DropoutKernels
         if (rows < 1 || rows > TileKernels.Samples) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Expected 1 to {TileKernels.Samples} samples.");
         int length = features * TileKernels.Samples;
         ref float m = ref MemoryMarshal.GetReference(mask);
-        for (int s = 0; s < TileKernels.Samples; s++)
-        {
-            if (s < rows) FillRow(ref Unsafe.Add(ref m, s), TileKernels.Samples, features, p, Mix(stream + (ulong)(uint)(firstSample + s) + Gamma));
-            else
-                for (int f = 0; f < features; f++) Unsafe.Add(ref m, f * TileKernels.Samples + s) = 0f;
-        }
+        if (Avx512DQ.IsSupported) FillTile(ref m, features, rows, p, stream, firstSample);
+        else
+            for (int s = 0; s < TileKernels.Samples; s++)
+            {
+                if (s < rows) FillRow(ref Unsafe.Add(ref m, s), TileKernels.Samples, features, p, Mix(stream + (ulong)(uint)(firstSample + s) + Gamma));
+                else
+                    for (int f = 0; f < features; f++) Unsafe.Add(ref m, f * TileKernels.Samples + s) = 0f;
+            }
         Multiply(x.Slice(0, length), mask.Slice(0, length), y.Slice(0, length));
     }
 
@@ -81,15 +84,68 @@ public static class DropoutKernels
         Multiply(g, mask.Slice(0, g.Length), dx.Slice(0, g.Length));
     }
 
-    // Each unit of one sample's row: 1/(1 − p) where its 24 bits reach p·2²⁴, else 0.
+    // Each unit of one sample's row: 1/(1 − p) where its 24 bits reach p·2²⁴, else 0. The units of one sample are
+    // consecutive (stride 1): sixteen hashed at once where AVX-512 multiplies 64-bit lanes.
     private static void FillRow(ref float mask, int stride, int units, float p, ulong row)
     {
         float threshold = p * 16777216f, scale = 1f / (1f - p);
-        for (int unit = 0; unit < units; unit++)
+        int unit = 0;
+        if (stride == 1 && Avx512DQ.IsSupported)
+        {
+            Vector512<ulong> first = Vector512.Create(0ul, 1, 2, 3, 4, 5, 6, 7), second = first + Vector512.Create(8ul);
+            for (; unit + 16 <= units; unit += 16)
+            {
+                Vector512<ulong> key = Vector512.Create(row + (ulong)(uint)unit + Gamma);
+                Keep16(key + first, key + second, threshold, scale).StoreUnsafe(ref mask, (nuint)unit);
+            }
+        }
+        for (; unit < units; unit++)
         {
             uint bits = (uint)(Mix(row + (ulong)(uint)unit + Gamma) >> 40);
             Unsafe.Add(ref mask, unit * stride) = bits >= threshold ? scale : 0f;
         }
+    }
+
+    /// <summary>
+    /// A tile's mask row by row where AVX-512 multiplies 64-bit lanes: for each unit, its sixteen samples at once (the
+    /// row hashes in two registers), stored as sixteen consecutive floats of the feature-major tile.
+    /// </summary>
+    private static void FillTile(ref float mask, int features, int rows, float p, ulong stream, int firstSample)
+    {
+        float threshold = p * 16777216f, scale = 1f / (1f - p);
+        Span<ulong> row = stackalloc ulong[TileKernels.Samples];
+        for (int s = 0; s < TileKernels.Samples; s++) row[s] = Mix(stream + (ulong)(uint)(firstSample + s) + Gamma) + Gamma;
+        ref ulong rows0 = ref MemoryMarshal.GetReference(row);
+        for (int half = 0; half < TileKernels.Samples; half += 16)
+        {
+            Vector512<ulong> a = Vector512.LoadUnsafe(ref rows0, (nuint)half), b = Vector512.LoadUnsafe(ref rows0, (nuint)(half + 8));
+            // Lanes past the last sample keep a mask of 0.
+            Vector512<float> valid = Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector512.Create((float)half),
+                Vector512.Create((float)rows));
+            for (int f = 0; f < features; f++)
+            {
+                Vector512<ulong> unit = Vector512.Create((ulong)(uint)f);
+                Vector512<float> keep = Keep16(a + unit, b + unit, threshold, scale) & valid;
+                keep.StoreUnsafe(ref mask, (nuint)(f * TileKernels.Samples + half));
+            }
+        }
+    }
+
+    /// <summary>1/(1 − p) or 0 for sixteen keys (row + unit + γ): the 24 bits of mix(key) against p·2²⁴.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Keep16(Vector512<ulong> low, Vector512<ulong> high, float threshold, float scale)
+    {
+        Vector512<uint> bits = Vector512.Narrow(Mix(low) >> 40, Mix(high) >> 40);
+        Vector512<float> kept = Vector512.GreaterThanOrEqual(Vector512.ConvertToSingle(bits.AsInt32()), Vector512.Create(threshold));
+        return kept & Vector512.Create(scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Mix(Vector512<ulong> z)
+    {
+        z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9ul);
+        z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBul);
+        return z ^ (z >> 31);
     }
 
     private static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result)
