@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -29,6 +30,9 @@ public sealed record NetworkReference(
     IReadOnlyList<OptimizerReference> Optimizers)
 {
     public double[] FlatGradients => Gradients.SelectMany(g => g).ToArray();
+
+    /// <summary>The layers as the case lists them: ("Linear", [4, 8]), ("LeakyReLU", [0.2]), ("ReLU", []).</summary>
+    public IReadOnlyList<(string Name, double[] Arguments)> Layers { get; init; } = Array.Empty<(string, double[])>();
 }
 
 /// <summary>Reads <c>Reference/torch_reference.json</c>, the values PyTorch itself computed (the outside truth).</summary>
@@ -75,7 +79,12 @@ public static class ReferenceData
             network.GetProperty("loss").GetDouble(),
             network.GetProperty("gradients").EnumerateArray().Select(Doubles).ToArray(),
             Doubles(network.GetProperty("input_gradient")),
-            optimizers);
+            optimizers)
+        {
+            Layers = @case.GetProperty("layers").EnumerateArray()
+                .Select(layer => (layer[0].GetString()!, layer.EnumerateArray().Skip(1).Select(v => v.GetDouble()).ToArray()))
+                .ToList(),
+        };
     }
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
