@@ -51,7 +51,7 @@ public class EmittedWidthTests
         yield return ("InputsPastPartialLimit", partial + 1, width + 1);
 
         yield return ("OneByOne", 1, 1);
-        yield return ("WiderThanTwoRegisters", 2 * NetworkPlan.MaxLanes + 3, 2 * NetworkPlan.MaxLanes + 5);
+        yield return ("WiderThanTwoRegisters", 2 * width + 3, 2 * width + 5);
     }
 
     private static IEnumerable<NetworkSpec> Networks()

@@ -11,7 +11,7 @@ namespace NetGen.Tests.Infrastructure;
 /// <summary>
 /// The public members DESIGN.md promises on an emitted class, read by reflection and compared with its model:
 /// the size constants, the state_dict layout, the declared layers and loss, the interfaces, and the constructors
-/// (seeded as torch.nn.Linear, or the baked parameters).
+/// (seeded as torch.nn.Linear, or the baked parameters), and the length checks of the passes.
 /// </summary>
 internal static class PublicMembersCheck
 {
@@ -48,6 +48,33 @@ internal static class PublicMembersCheck
         Assert.Equal(network.LossEntry?.TakesLabels == true, typeof(IClassifierNetwork).IsAssignableFrom(type));
 
         CheckConstructors(type, network);
+        CheckLengthGuards(Create(type, 7), network);
+    }
+
+    /// <summary>A span of the wrong length gets an ArgumentException naming the expected size, and nothing is written.</summary>
+    private static void CheckLengthGuards(INetwork instance, NetworkSpec network)
+    {
+        var output = Enumerable.Repeat(-7f, network.OutputSize).ToArray();
+        var error = Assert.ThrowsAny<ArgumentException>(() => instance.Forward(new float[network.InputSize + 1], output));
+        Assert.Contains($"expected {network.InputSize}", error.Message);
+        Assert.All(output, value => Assert.Equal(-7f, value));
+
+        var inputGradient = Enumerable.Repeat(-7f, network.InputSize).ToArray();
+        float[] gradients = instance.Gradients.ToArray();
+        error = Assert.ThrowsAny<ArgumentException>(() => instance.Backward(new float[network.InputSize], new float[network.OutputSize + 1], inputGradient));
+        Assert.Contains($"expected {network.OutputSize}", error.Message);
+        Assert.All(inputGradient, value => Assert.Equal(-7f, value));
+        Assert.Equal(gradients, instance.Gradients.ToArray());
+
+        var outputs = Enumerable.Repeat(-7f, 2 * network.OutputSize).ToArray();
+        error = Assert.ThrowsAny<ArgumentException>(() => instance.ForwardBatch(ReadOnlySpan<float>.Empty, outputs));
+        Assert.Contains($"InputSize ({network.InputSize})", error.Message);
+        Assert.All(outputs, value => Assert.Equal(-7f, value));
+
+        if (instance is not ITrainableNetwork trainable) return;
+        error = Assert.ThrowsAny<ArgumentException>(() => trainable.ComputeGradients(new float[2 * network.InputSize], new float[2 * network.OutputSize + 1]));
+        Assert.Contains($"expected {2 * network.OutputSize}", error.Message);
+        Assert.Equal(gradients, instance.Gradients.ToArray());
     }
 
     private static void CheckConstructors(Type type, NetworkSpec network)
