@@ -21,9 +21,10 @@ internal sealed class DoubleNetwork
     {
         _network = network;
         _parameters = parameters.ToArray();
+        Layers = network.Layers.ToList();
     }
 
-    private IReadOnlyList<LayerSpec> Layers => _network.Layers.ToList();
+    private IReadOnlyList<LayerSpec> Layers { get; }
 
     private ActivationKind? LastKind => Layers[^1] is ActivationSpec last ? last.Kind : null;
 
