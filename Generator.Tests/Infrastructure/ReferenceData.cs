@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -33,8 +34,8 @@ public sealed record NetworkReference(
 {
     public double[] FlatGradients => Gradients.SelectMany(g => g).ToArray();
 
-    /// <summary>The layers as the case names them: <c>["Dropout", 0.3]</c> → "Dropout".</summary>
-    public IReadOnlyList<string> LayerKinds { get; init; } = [];
+    /// <summary>The layers as the case lists them: ("Linear", [4, 8]), ("LeakyReLU", [0.2]), ("ReLU", []).</summary>
+    public IReadOnlyList<(string Name, double[] Arguments)> Layers { get; init; } = Array.Empty<(string, double[])>();
 
     /// <summary>The buffers as initialised (BatchNorm1d's running statistics), flat in state_dict order; empty without.</summary>
     public double[] Buffers { get; init; } = [];
@@ -46,7 +47,7 @@ public sealed record NetworkReference(
     public bool HasLossArguments { get; init; }
 
     /// <summary>Whether a layer computes differently in training and evaluation (Dropout, BatchNorm1d).</summary>
-    public bool HasModes => LayerKinds.Any(kind => kind is "Dropout" or "BatchNorm1d");
+    public bool HasModes => Layers.Any(layer => layer.Name is "Dropout" or "BatchNorm1d");
 }
 
 /// <summary>
@@ -106,12 +107,22 @@ public static class ReferenceData
             Doubles(network.GetProperty("input_gradient")),
             optimizers)
         {
-            LayerKinds = @case.GetProperty("layers").EnumerateArray().Select(layer => layer[0].GetString()!).ToList(),
+            Layers = @case.GetProperty("layers").EnumerateArray()
+                .Select(layer => (layer[0].GetString()!, layer.EnumerateArray().Skip(1).Select(Number).ToArray()))
+                .ToList(),
             Buffers = Tensors(network, "buffers"),
             BuffersAfter = Tensors(network, "buffers_after"),
             HasLossArguments = @case.TryGetProperty("loss_args", out _),
         };
     }
+
+    /// <summary>A layer argument as a number: LayerNorm's elementwiseAffine (a JSON bool) as 1 or 0.</summary>
+    private static double Number(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => 1,
+        JsonValueKind.False => 0,
+        _ => value.GetDouble(),
+    };
 
     /// <summary>The values of a list of tensors ({ name, shape, values }), flat in order; empty when the case has none.</summary>
     private static double[] Tensors(JsonElement network, string property) =>

@@ -14,6 +14,7 @@ namespace NetGen.Tests.Infrastructure;
 /// source (starting with <c>//HintName: …</c>), and, when there are diagnostics, a <c>{Class}.{Method}.verified.txt</c>
 /// with each one's span drawn under its line. A difference writes <c>.received.</c> files and fails with the first
 /// differing line; a verified file no longer produced fails too. <c>NETGEN_ACCEPT=1</c> accepts (refused under CI=true).
+/// A verified run is then run again after an unrelated edit, and every NetGen step must be cached (<see cref="CachedRerun"/>).
 /// </summary>
 public static class Snapshot
 {
@@ -66,6 +67,9 @@ public static class Snapshot
 
         if (failures.Count > 0)
             throw new XunitException($"Snapshots differ (run with {AcceptVariable}=1 to accept):\n" + string.Join("\n", failures));
+
+        // Every snapshotted declaration must also stay cached when the project is edited elsewhere.
+        CachedRerun.AssertEveryStepCached(run);
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
