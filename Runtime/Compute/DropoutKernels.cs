@@ -135,7 +135,7 @@ public static class DropoutKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Keep16(Vector512<ulong> low, Vector512<ulong> high, float threshold, float scale)
     {
-        Vector512<uint> bits = Vector512.Narrow(Mix(low) >> 40, Mix(high) >> 40);
+        Vector512<uint> bits = Vector512.Narrow(Vector512.ShiftRightLogical(Mix(low), 40), Vector512.ShiftRightLogical(Mix(high), 40));
         Vector512<float> kept = Vector512.GreaterThanOrEqual(Vector512.ConvertToSingle(bits.AsInt32()), Vector512.Create(threshold));
         return kept & Vector512.Create(scale);
     }
@@ -143,9 +143,9 @@ public static class DropoutKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Mix(Vector512<ulong> z)
     {
-        z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9ul);
-        z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBul);
-        return z ^ (z >> 31);
+        z = (z ^ Vector512.ShiftRightLogical(z, 30)) * Vector512.Create(0xBF58476D1CE4E5B9ul);
+        z = (z ^ Vector512.ShiftRightLogical(z, 27)) * Vector512.Create(0x94D049BB133111EBul);
+        return z ^ Vector512.ShiftRightLogical(z, 31);
     }
 
     private static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result)
