@@ -20,7 +20,7 @@ public class LayerGradientCheckTests
     {
         nameof(DropoutClassifier), nameof(LayerNormRegression), nameof(BatchNormClassifier), nameof(PReLURegression),
         nameof(InputBatchNorm), nameof(InputLayerNorm), nameof(LogSoftmaxNll), nameof(SmoothedWeightedClassifier),
-        nameof(WideEverything), nameof(WidePReLU), nameof(TwoBatchNorms),
+        nameof(WideEverything), nameof(WidePReLU), nameof(TwoBatchNorms), nameof(BatchNormLast), nameof(BatchNormSoftmax),
     };
 
     public static ITrainableNetwork Create(string name) => name switch
@@ -36,6 +36,8 @@ public class LayerGradientCheckTests
         nameof(WideEverything) => new WideEverything(Seed),
         nameof(WidePReLU) => new WidePReLU(Seed),
         nameof(TwoBatchNorms) => new TwoBatchNorms(Seed),
+        nameof(BatchNormLast) => new BatchNormLast(Seed),
+        nameof(BatchNormSoftmax) => new BatchNormSoftmax(Seed),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -53,6 +53,16 @@ public partial class WidePReLU { }
 [MSELoss]
 public partial class TwoBatchNorms { }
 
+// BatchNorm1d last: the loss reads its output (the batch's last stage has no layer).
+[Linear(4, 3), BatchNorm1d(3)]
+[MSELoss]
+public partial class BatchNormLast { }
+
+// The batch's stages with a fused Softmax, class indices and label smoothing.
+[Linear(4, 6), BatchNorm1d(6), Tanh, Linear(6, 3), Softmax]
+[CrossEntropyLoss(labelSmoothing: 0.1)]
+public partial class BatchNormSoftmax { }
+
 // Evaluation only (no loss): Forward and ForwardBatch with the running statistics and Dropout as the identity.
 [Linear(3, 4), BatchNorm1d(4), Dropout(0.5), LayerNorm(4), Linear(4, 2)]
 public partial class InferenceOnly { }
