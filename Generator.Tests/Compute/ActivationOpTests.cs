@@ -26,6 +26,13 @@ public class ActivationOpTests
 
     private const double Relative = 2e-6, Absolute = 5e-7;
 
+    /// <summary>
+    /// A derivative taken from the output (1 − y², y(1 − y), …) moves by up to 2|Δy|: twice the value's absolute bound,
+    /// still the 1e−6 that parity allows. Seen without AVX-512: Vector512 emulated without a fused multiply-add rounds
+    /// tanh(−7.91) to −1, so 1 − y² is 0 where MathF's −0.9999997 gives 6e−7 (the true value is 5.4e−7).
+    /// </summary>
+    private const double DerivativeAbsolute = 2 * Absolute;
+
     public static IEnumerable<object[]> Ops() => new IActivationOp[]
     {
         new ReLUOp(), new LeakyReLUOp(0.2f), new LeakyReLUOp(-0.5f), new SigmoidOp(), new TanhOp(), new BinaryStepOp(), new GELUOp(),
@@ -94,7 +101,7 @@ public class ActivationOpTests
                 string where = $"{typeof(TOp).Name} in {typeof(TV).Name} at {lanes[i]}";
                 float expected = op.Value(lanes[i]);
                 Near(expected, outputs[i], where);
-                Near(op.Derivative(lanes[i], expected), derivatives[i], where + " (derivative)");
+                Near(op.Derivative(lanes[i], expected), derivatives[i], where + " (derivative)", DerivativeAbsolute);
                 if (float.IsNaN(lanes[i]))
                 {
                     Assert.True(float.IsNaN(outputs[i]), $"{where}: NaN became {outputs[i]}");
@@ -104,7 +111,7 @@ public class ActivationOpTests
         }
     }
 
-    private static void Near(float expected, float actual, string where)
+    private static void Near(float expected, float actual, string where, double absolute = Absolute)
     {
         if (float.IsNaN(expected) || float.IsNaN(actual))
         {
@@ -112,6 +119,6 @@ public class ActivationOpTests
             return;
         }
         if (expected == actual) return; // also ±∞
-        Assert.True(Math.Abs(expected - actual) <= Absolute + Relative * Math.Abs(expected), $"{where}: expected {expected}, got {actual}");
+        Assert.True(Math.Abs(expected - actual) <= absolute + Relative * Math.Abs(expected), $"{where}: expected {expected}, got {actual}");
     }
 }

@@ -15,24 +15,29 @@ public class TrainingAllocationTests(ITestOutputHelper output)
     public void StepsAllocateNothingWithEveryOptionOn()
     {
         var data = TrainingData.Blobs(4000, seed: 1); // 500 batches of 8 an epoch
-        var net = new BlobClassifier(seed: 1);
-        var adam = new Adam(BlobClassifier.ParameterCount, 0.001f);
         long early = 0, late = 0, nextEpochEarly = 0;
-        var progress = new ProgressCallback(p =>
+        // Up to three runs, the first clean one counting: another thread's collection can add one allocation quantum
+        // to this thread's count (Infrastructure/Allocations); an allocation a step would show in every run.
+        for (int attempt = 0; attempt < 3 && (attempt == 0 || late - early != 0); attempt++)
         {
-            if (p.Report is not null) return;
-            if (p.Epoch == 2 && p.Batch == 10) early = GC.GetAllocatedBytesForCurrentThread();
-            if (p.Epoch == 2 && p.Batch == 490) late = GC.GetAllocatedBytesForCurrentThread();
-            if (p.Epoch == 3 && p.Batch == 10) nextEpochEarly = GC.GetAllocatedBytesForCurrentThread();
-        });
-        using var cancellation = new System.Threading.CancellationTokenSource();
+            var net = new BlobClassifier(seed: 1);
+            var adam = new Adam(BlobClassifier.ParameterCount, 0.001f);
+            var progress = new ProgressCallback(p =>
+            {
+                if (p.Report is not null) return;
+                if (p.Epoch == 2 && p.Batch == 10) early = GC.GetAllocatedBytesForCurrentThread();
+                if (p.Epoch == 2 && p.Batch == 490) late = GC.GetAllocatedBytesForCurrentThread();
+                if (p.Epoch == 3 && p.Batch == 10) nextEpochEarly = GC.GetAllocatedBytesForCurrentThread();
+            });
+            using var cancellation = new System.Threading.CancellationTokenSource();
 
-        Trainer.Train(net, adam, data, new TrainingOptions
-        {
-            Epochs = 3, BatchSize = 8, Validation = TrainingData.Blobs(500, 2), MaxGradientNorm = 1f,
-            Scheduler = new OneCycleLR(adam, maxLr: 0.01f, epochs: 3, stepsPerEpoch: 500),
-            EarlyStopping = new EarlyStopping { Patience = 10, RestoreBestParameters = true },
-        }, progress, cancellation.Token);
+            Trainer.Train(net, adam, data, new TrainingOptions
+            {
+                Epochs = 3, BatchSize = 8, Validation = TrainingData.Blobs(500, 2), MaxGradientNorm = 1f,
+                Scheduler = new OneCycleLR(adam, maxLr: 0.01f, epochs: 3, stepsPerEpoch: 500),
+                EarlyStopping = new EarlyStopping { Patience = 10, RestoreBestParameters = true },
+            }, progress, cancellation.Token);
+        }
 
         output.WriteLine($"480 steps: {late - early} bytes; across an epoch's end: {nextEpochEarly - late} bytes");
         Assert.True(early > 0 && late > 0 && nextEpochEarly > 0, "the precondition: every measurement was taken");
