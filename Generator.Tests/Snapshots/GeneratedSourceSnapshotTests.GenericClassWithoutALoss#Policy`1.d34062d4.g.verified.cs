@@ -5,7 +5,7 @@
 
 // Linear(3, 4) → GELU → Linear(4, 2) → Identity → LogSoftmax, no loss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Policy<TState> : global::NetGen.INetwork
+partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 3;
@@ -46,10 +46,10 @@ partial class Policy<TState> : global::NetGen.INetwork
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
 
-    /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+    /// <inheritdoc/>
     public global::System.Span<float> Parameters => _parameters;
 
-    /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+    /// <inheritdoc/>
     public global::System.Span<float> Gradients => _gradients;
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
@@ -79,11 +79,7 @@ partial class Policy<TState> : global::NetGen.INetwork
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
     global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
-    /// <summary>
-    /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
-    /// instance: it reads the parameters and writes only <paramref name="output"/>.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
+    /// <inheritdoc/>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -93,13 +89,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         work.Slice(10, OutputSize).CopyTo(output);
     }
 
-    /// <summary>
-    /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
-    /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    /// <inheritdoc/>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -120,7 +110,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         }
     }
 
-    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    // The forward pass of one sample: each layer's output in its slot of work.
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -132,7 +122,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::NetGen.Activations.LogSoftmax(h2, h4);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    // The backward pass of one sample from dLoss/dh4 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
     private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -151,37 +141,19 @@ partial class Policy<TState> : global::NetGen.INetwork
         BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(16)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(24)));
     }
 
-    /// <summary>
-    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
-    /// Allocation-free and safe to call from many threads at once, as Forward.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    /// <inheritdoc/>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::NetGen.Compute.BatchPasses.ForwardBatch(this, inputs, outputs);
+
+    // The tile passes BatchPasses runs: 32 samples, feature-major, in one working buffer.
+    int global::NetGen.Compute.ITilePasses.TileWorkFloats => 1344;
+
+    void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        if (batch < 8)
-        {
-            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
-            return;
-        }
-        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(1344); // more than the 1 KB stack budget
-        for (int start = 0; start < batch; start += 32)
-        {
-            int rows = global::System.Math.Min(32, batch - start);
-            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
-            if (rows < 8)
-            {
-                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
-                continue;
-            }
-            ForwardTile(tileInputs, rows, work);
-            global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, tileOutputs);
-        }
+        ForwardTile(inputs, rows, work);
+        global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -190,14 +162,18 @@ partial class Policy<TState> : global::NetGen.INetwork
         global::System.Span<float> h4 = work.Slice(416, 64); // layer 4, LogSoftmax, 2 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
         // Layers 0–3 in registers (ForwardRegisters0).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
-        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Compute.TileKernels.LogSoftmax(h2, h4, 2);
     }
 
-    /// <summary>Layers 0–3, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layers 0–3, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -231,7 +207,7 @@ partial class Policy<TState> : global::NetGen.INetwork
         }
     }
 
-    /// <summary>Layers 0–3 backward from dLoss/dh3: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layers 0–3 backward from dLoss/dh3: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);

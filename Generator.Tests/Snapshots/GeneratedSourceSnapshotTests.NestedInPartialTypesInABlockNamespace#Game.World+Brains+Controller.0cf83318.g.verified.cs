@@ -11,7 +11,7 @@ namespace Game
         {
             // Linear(2, 6) → LeakyReLU(0.2) → Linear(6, 6, Bias = false) → Tanh → Linear(6, 2), loss MSELoss.
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-            partial class Controller : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IShardedNetwork
+            partial class Controller : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITiledTraining
             {
                 /// <summary>The number of inputs of one sample.</summary>
                 public const int InputSize = 2;
@@ -56,10 +56,10 @@ namespace Game
                 // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
                 private global::NetGen.Compute.ShardedTraining? _sharded;
 
-                /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+                /// <inheritdoc/>
                 public global::System.Span<float> Parameters => _parameters;
 
-                /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+                /// <inheritdoc/>
                 public global::System.Span<float> Gradients => _gradients;
 
                 /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
@@ -91,11 +91,7 @@ namespace Game
                 global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
                 global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
-                /// <summary>
-                /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
-                /// instance: it reads the parameters and writes only <paramref name="output"/>.
-                /// </summary>
-                /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
+                /// <inheritdoc/>
                 public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -105,13 +101,7 @@ namespace Game
                     work.Slice(18, OutputSize).CopyTo(output);
                 }
 
-                /// <summary>
-                /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
-                /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-                /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
-                /// </summary>
-                /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-                /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+                /// <inheritdoc/>
                 public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
                 {
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -132,7 +122,7 @@ namespace Game
                     }
                 }
 
-                /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+                // The forward pass of one sample: each layer's output in its slot of work.
                 private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -140,7 +130,7 @@ namespace Game
                     ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
                 }
 
-                /// <summary>The backward pass of one sample, from dLoss/dh4 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+                // The backward pass of one sample from dLoss/dh4 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
                 private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -155,8 +145,7 @@ namespace Game
                     BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(20)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(12)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(18)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(54)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(66)));
                 }
 
-                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-                private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
+                float global::NetGen.Compute.ITiledTraining.AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::NetGen.Compute.BatchTargets targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate, int firstSample)
                 {
                     float loss = 0f;
                     global::System.Span<float> h4 = work.Slice(18, 2); // layer 4, Linear(6, 2)
@@ -168,7 +157,7 @@ namespace Game
                         // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
                         for (int o = 0; o < OutputSize; o++)
                         {
-                            loss += global::NetGen.Losses.SquaredError(h4[o], targets[s * OutputSize + o], out float d);
+                            loss += global::NetGen.Losses.SquaredError(h4[o], targets.Values[s * OutputSize + o], out float d);
                             g4[o] = d * scale;
                         }
                         BackwardSample(input, work, gradients, default, accumulate || s > 0);
@@ -176,156 +165,96 @@ namespace Game
                     return loss;
                 }
 
-                /// <summary>
-                /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-                /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
-                /// Allocation-free and safe to call from many threads at once, as Forward.
-                /// </summary>
-                /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-                public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+                /// <inheritdoc/>
+                public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::NetGen.Compute.BatchPasses.ForwardBatch(this, inputs, outputs);
+
+                // The tile passes BatchPasses runs: 32 samples, feature-major, in one working buffer.
+                int global::NetGen.Compute.ITilePasses.TileWorkFloats => 2688;
+
+                void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
                 {
-                    int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-                    if (batch < 8)
-                    {
-                        for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
-                        return;
-                    }
-                    global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(2688); // more than the 1 KB stack budget
-                    for (int start = 0; start < batch; start += 32)
-                    {
-                        int rows = global::System.Math.Min(32, batch - start);
-                        global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                        global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
-                        if (rows < 8)
-                        {
-                            for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
-                            continue;
-                        }
-                        ForwardTile(tileInputs, rows, work);
-                        global::NetGen.Compute.TileKernels.Store(work.Slice(640, OutputSize * 32), rows, OutputSize, tileOutputs);
-                    }
+                    ForwardTile(inputs, rows, work);
+                    global::NetGen.Compute.TileKernels.Store(work.Slice(640, OutputSize * 32), rows, OutputSize, outputs);
                 }
 
-                /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+                // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
                 private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
                     global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
                     // Layers 0–4 in registers (ForwardRegisters0).
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
-                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
-                    else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), 32, 32);
-                }
-
-                /// <summary>
-                /// Sets <see cref="Gradients"/> to the gradient of the mean MSELoss over the batch (PyTorch's
-                /// <c>reduction='mean'</c>, over samples and outputs) and returns that loss. Targets are OutputSize values a sample;
-                /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-                /// </summary>
-                /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
-                /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-                {
-                    int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-                    global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-                    try
                     {
-                        float scale = 1f / (batch * OutputSize);
-                        return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / (batch * OutputSize));
-                    }
-                    finally
-                    {
-                        _gradientsInUse = 0;
+                        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                        ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64));
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+                        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+                        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
                     }
                 }
 
-                /// <summary>
-                /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
-                /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
-                /// more each), each shard's gradient is computed apart, and they are summed in shard order.
-                /// </summary>
-                /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
-                /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
-                {
-                    int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-                    global::NetGen.Guard.Threads(threads, nameof(threads));
-                    global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-                    try
-                    {
-                        float scale = 1f / (batch * OutputSize);
-                        _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
-                        return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / (batch * OutputSize));
-                    }
-                    finally
-                    {
-                        _gradientsInUse = 0;
-                    }
-                }
+                /// <inheritdoc/>
+                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
+                    global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads: null);
 
-                int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
-                double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale, int firstSample) =>
-                    AccumulateBatch(inputs, targets, gradients, scale);
-                double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale, int firstSample) =>
-                    throw new global::System.NotSupportedException("MSELoss trains on targets, not class indices.");
+                /// <inheritdoc/>
+                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads) =>
+                    global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads);
 
-                /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
-                private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+                // The mean of MSELoss is over samples and outputs, as PyTorch's reduction='mean'.
+                double global::NetGen.Compute.ITrainingPasses.LossDivisor(global::NetGen.Compute.BatchTargets targets, int batch) => batch * OutputSize;
+
+                int global::NetGen.Compute.ITiledTraining.TileTrainingFloats => 2688;
+                int global::NetGen.Compute.ITiledTraining.SampleTrainingFloats => 46;
+
+                float global::NetGen.Compute.ITiledTraining.AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::NetGen.Compute.BatchTargets targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate, int firstSample)
                 {
-                    int batch = inputs.Length / InputSize;
-                    double loss = 0;
-                    global::System.Span<float> work = batch < 8 ? stackalloc float[46] : global::NetGen.Compute.ThreadBuffer.Get(2688);
-                    int start = 0;
-                    if (batch >= 8)
-                    {
-                        work.Slice(1600, 1088).Clear(); // the lane partials of the layers that gather them start at 0
-                        // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                        for (; batch - start >= 8; start += 32)
-                        {
-                            int rows = global::System.Math.Min(32, batch - start);
-                            loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
-                        }
-                        // The lane partials summed into their gradients, once for the batch.
-                        global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 12), accumulate: false);
-                        global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, gradients.Slice(12, 6), accumulate: false);
-                        global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, gradients.Slice(18, 36), accumulate: false);
-                        global::NetGen.Compute.Lanes.Reduce(work.Slice(2464, 192), global::NetGen.Compute.Lanes.Width, gradients.Slice(54, 12), accumulate: false);
-                        global::NetGen.Compute.Lanes.Reduce(work.Slice(2656, 32), global::NetGen.Compute.Lanes.Width, gradients.Slice(66, 2), accumulate: false);
-                    }
-                    // The few samples left (or a batch too small for a tile), one at a time.
-                    if (start < batch)
-                        loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+                    global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
+                    global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
+                    if (!accumulate) work.Slice(1600, 1088).Clear(); // a batch's first tile: the lane partials start at 0
+                    ForwardTile(inputs, rows, work);
+                    // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
+                    global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
+                    global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
+                    float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
+                    BackwardTile(inputs, rows, work, gradients, accumulate);
                     return loss;
                 }
 
-                /// <summary>The backward pass of a tile, from dLoss/dh4 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+                // The gradients gathered in lane partials over a batch's tiles, each parameter's lanes summed into it.
+                void global::NetGen.Compute.ITiledTraining.ReducePartials(global::System.ReadOnlySpan<float> work, global::System.Span<float> gradients)
+                {
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(1600, 192), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 12), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(1792, 96), global::NetGen.Compute.Lanes.Width, gradients.Slice(12, 6), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(1888, 576), global::NetGen.Compute.Lanes.Width, gradients.Slice(18, 36), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2464, 192), global::NetGen.Compute.Lanes.Width, gradients.Slice(54, 12), accumulate: false);
+                    global::NetGen.Compute.Lanes.Reduce(work.Slice(2656, 32), global::NetGen.Compute.Lanes.Width, gradients.Slice(66, 2), accumulate: false);
+                }
+
+                // The backward pass of a tile from dLoss/dh4 down: adds the parameter gradients into dp (sets them unless accumulate).
                 private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
                     // Layers 4–0 in registers (BackwardRegisters0).
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
-                    else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
-                    else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656)));
+                    {
+                        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                        ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64));
+                        ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(704));
+                        ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64));
+                        ref float dw0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1600));
+                        ref float db0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1792));
+                        ref float dw2Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(1888));
+                        ref float dw4Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2464));
+                        ref float db4Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2656));
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref dw4Ref, ref db4Ref);
+                        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref dw4Ref, ref db4Ref);
+                        else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref dw4Ref, ref db4Ref);
+                    }
                 }
 
-                /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-                private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
-                {
-                    global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
-                    global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
-                    ForwardTile(inputs, rows, work);
-                    // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
-                    global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
-                    global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
-                    float loss = global::NetGen.Compute.TileLosses.SquaredError(h4, t, rows, OutputSize, g4, scale);
-                    BackwardTile(inputs, rows, work, gradients, accumulate);
-                    return loss;
-                }
-
-                /// <summary>Layers 0–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+                // Layers 0–4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
                 private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -380,7 +309,7 @@ namespace Game
                     }
                 }
 
-                /// <summary>Layers 0–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+                // Layers 0–4 backward from dLoss/dh4: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
                 private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);

@@ -7,7 +7,7 @@ namespace Iris.Models
 {
     // Linear(4, 16) → ReLU → Linear(16, 3) → Softmax, loss CrossEntropyLoss (fused with the Softmax).
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-    partial class IrisNet : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IShardedNetwork
+    partial class IrisNet : global::NetGen.IClassifierNetwork, global::NetGen.Compute.ITiledTraining
     {
         /// <summary>The number of inputs of one sample.</summary>
         public const int InputSize = 4;
@@ -50,10 +50,10 @@ namespace Iris.Models
         // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
         private global::NetGen.Compute.ShardedTraining? _sharded;
 
-        /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+        /// <inheritdoc/>
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+        /// <inheritdoc/>
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
@@ -83,11 +83,7 @@ namespace Iris.Models
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerAttribute> global::NetGen.INetwork.Layers => Layers;
         global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
 
-        /// <summary>
-        /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
-        /// instance: it reads the parameters and writes only <paramref name="output"/>.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
+        /// <inheritdoc/>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -97,13 +93,7 @@ namespace Iris.Models
             work.Slice(19, OutputSize).CopyTo(output);
         }
 
-        /// <summary>
-        /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
-        /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-        /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+        /// <inheritdoc/>
         public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -128,7 +118,7 @@ namespace Iris.Models
             }
         }
 
-        /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+        // The forward pass of one sample: each layer's output in its slot of work.
         private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -140,7 +130,7 @@ namespace Iris.Models
             global::NetGen.Activations.Softmax(h2, h3);
         }
 
-        /// <summary>The backward pass of one sample, from dLoss/dh2 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+        // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
         private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -154,8 +144,7 @@ namespace Iris.Models
             BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(22)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(64)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(80)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(128)));
         }
 
-        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
+        float global::NetGen.Compute.ITiledTraining.AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::NetGen.Compute.BatchTargets targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate, int firstSample)
         {
             float loss = 0f;
             global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
@@ -165,62 +154,27 @@ namespace Iris.Models
                 global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
                 ForwardSample(input, work);
                 // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-                loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Slice(s * OutputSize, OutputSize), g2);
+                if (targets.HasLabels) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Labels[s], g2);
+                else loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Values.Slice(s * OutputSize, OutputSize), g2);
                 for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
                 BackwardSample(input, work, gradients, default, accumulate || s > 0);
             }
             return loss;
         }
 
-        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a few samples, one at a time, times <paramref name="scale"/>; returns their summed loss.</summary>
-        private float AccumulateSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
+        /// <inheritdoc/>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::NetGen.Compute.BatchPasses.ForwardBatch(this, inputs, outputs);
+
+        // The tile passes BatchPasses runs: 32 samples, feature-major, in one working buffer.
+        int global::NetGen.Compute.ITilePasses.TileWorkFloats => 4240;
+
+        void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
         {
-            float loss = 0f;
-            global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
-            global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
-            for (int s = 0; s < rows; s++)
-            {
-                global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-                ForwardSample(input, work);
-                // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
-                loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, labels[s], g2);
-                for (int o = 0; o < OutputSize; o++) g2[o] *= scale;
-                BackwardSample(input, work, gradients, default, accumulate || s > 0);
-            }
-            return loss;
+            ForwardTile(inputs, rows, work);
+            global::NetGen.Compute.TileKernels.Store(work.Slice(736, OutputSize * 32), rows, OutputSize, outputs);
         }
 
-        /// <summary>
-        /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-        /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
-        /// Allocation-free and safe to call from many threads at once, as Forward.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-        {
-            int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            if (batch < 8)
-            {
-                for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
-                return;
-            }
-            global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(4240); // more than the 1 KB stack budget
-            for (int start = 0; start < batch; start += 32)
-            {
-                int rows = global::System.Math.Min(32, batch - start);
-                global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-                global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
-                if (rows < 8)
-                {
-                    for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
-                    continue;
-                }
-                ForwardTile(tileInputs, rows, work);
-                global::NetGen.Compute.TileKernels.Store(work.Slice(736, OutputSize * 32), rows, OutputSize, tileOutputs);
-            }
-        }
-
-        /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+        // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
         private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -229,210 +183,90 @@ namespace Iris.Models
             global::System.Span<float> h3 = work.Slice(736, 96); // layer 3, Softmax, 3 × 32
             global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
             // Layers 0–2 in registers (ForwardRegisters0).
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+            {
+                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+                else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            }
             // Layer 3, Softmax over each sample's 3 values.
             global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
         }
 
-        /// <summary>
-        /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-        /// <c>reduction='mean'</c>, over samples) and returns that loss. Targets are class probabilities (one-hot or soft), OutputSize a sample;
-        /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-        {
-            int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-            try
-            {
-                float scale = 1f / batch;
-                return (float)(AccumulateBatch(inputs, targets, _gradients, scale) / batch);
-            }
-            finally
-            {
-                _gradientsInUse = 0;
-            }
-        }
+        /// <inheritdoc/>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
+            global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads: null);
 
-        /// <summary>
-        /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> on up to <paramref name="threads"/> threads,
-        /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
-        /// more each), each shard's gradient is computed apart, and they are summed in shard order.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
-        {
-            int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            global::NetGen.Guard.Threads(threads, nameof(threads));
-            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-            try
-            {
-                float scale = 1f / batch;
-                _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
-                return (float)(_sharded.Run(inputs, InputSize, targets, OutputSize, _gradients, scale, threads) / batch);
-            }
-            finally
-            {
-                _gradientsInUse = 0;
-            }
-        }
+        /// <inheritdoc/>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads) =>
+            global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads);
 
-        /// <summary>
-        /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-        /// <c>reduction='mean'</c>, over samples) and returns that loss. One class index a sample;
-        /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
-        {
-            int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
-            global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-            try
-            {
-                float scale = 1f / batch;
-                return (float)(AccumulateBatch(inputs, labels, _gradients, scale) / batch);
-            }
-            finally
-            {
-                _gradientsInUse = 0;
-            }
-        }
+        /// <inheritdoc/>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(labels), threads: null);
 
-        /// <summary>
-        /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})"/> on up to <paramref name="threads"/> threads,
-        /// with the same bits for every thread count: the batch is cut into shards fixed by its size (128 samples or
-        /// more each), each shard's gradient is computed apart, and they are summed in shard order.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int threads)
-        {
-            int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
-            global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-            global::NetGen.Guard.Threads(threads, nameof(threads));
-            global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-            try
-            {
-                float scale = 1f / batch;
-                _sharded ??= new global::NetGen.Compute.ShardedTraining(this);
-                return (float)(_sharded.Run(inputs, InputSize, labels, _gradients, scale, threads) / batch);
-            }
-            finally
-            {
-                _gradientsInUse = 0;
-            }
-        }
+        /// <inheritdoc/>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int threads) =>
+            global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(labels), threads);
 
-        int global::NetGen.Compute.IShardedNetwork.ShardGradientLength => ParameterCount;
-        double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale, int firstSample) =>
-            AccumulateBatch(inputs, targets, gradients, scale);
-        double global::NetGen.Compute.IShardedNetwork.AccumulateShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale, int firstSample) =>
-            AccumulateBatch(inputs, labels, gradients, scale);
+        // The mean of CrossEntropyLoss is over samples, as PyTorch's reduction='mean'.
+        double global::NetGen.Compute.ITrainingPasses.LossDivisor(global::NetGen.Compute.BatchTargets targets, int batch) => batch;
 
-        /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
-        private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale)
+        int global::NetGen.Compute.ITiledTraining.TileTrainingFloats => 4240;
+        int global::NetGen.Compute.ITiledTraining.SampleTrainingFloats => 60;
+
+        float global::NetGen.Compute.ITiledTraining.AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::NetGen.Compute.BatchTargets targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate, int firstSample)
         {
-            int batch = inputs.Length / InputSize;
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
-            int start = 0;
-            if (batch >= 8)
+            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
+            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
+            if (!accumulate) work.Slice(2144, 2096).Clear(); // a batch's first tile: the lane partials start at 0
+            ForwardTile(inputs, rows, work);
+            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
+            float loss;
+            if (targets.HasLabels) loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, targets.Labels, rows, OutputSize, g2, scale);
+            else
             {
-                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), targets.Slice(start * OutputSize, rows * OutputSize), rows, scale, work, gradients, accumulate: start > 0);
-                }
-                // The lane partials summed into their gradients, once for the batch.
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(128, 3), accumulate: false);
+                global::System.Span<float> t = work.Slice(2048, 96); // the targets, OutputSize × 32
+                global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
+                loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
             }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), targets.Slice(start * OutputSize), batch - start, scale, work, gradients, accumulate: start > 0);
+            BackwardTile(inputs, rows, work, gradients, accumulate);
             return loss;
         }
 
-        /// <summary>Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss.</summary>
-        private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale)
+        // The gradients gathered in lane partials over a batch's tiles, each parameter's lanes summed into it.
+        void global::NetGen.Compute.ITiledTraining.ReducePartials(global::System.ReadOnlySpan<float> work, global::System.Span<float> gradients)
         {
-            int batch = inputs.Length / InputSize;
-            double loss = 0;
-            global::System.Span<float> work = batch < 8 ? stackalloc float[60] : global::NetGen.Compute.ThreadBuffer.Get(4240);
-            int start = 0;
-            if (batch >= 8)
-            {
-                work.Slice(2144, 2096).Clear(); // the lane partials of the layers that gather them start at 0
-                // Tiles while at least 8 samples remain; the first sets the gradients, the others add to them.
-                for (; batch - start >= 8; start += 32)
-                {
-                    int rows = global::System.Math.Min(32, batch - start);
-                    loss += AccumulateTile(inputs.Slice(start * InputSize, rows * InputSize), labels.Slice(start, rows), rows, scale, work, gradients, accumulate: start > 0);
-                }
-                // The lane partials summed into their gradients, once for the batch.
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
-                global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(128, 3), accumulate: false);
-            }
-            // The few samples left (or a batch too small for a tile), one at a time.
-            if (start < batch)
-                loss += AccumulateSamples(inputs.Slice(start * InputSize), labels.Slice(start), batch - start, scale, work, gradients, accumulate: start > 0);
-            return loss;
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(2144, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 64), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(3168, 256), global::NetGen.Compute.Lanes.Width, gradients.Slice(64, 16), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(3424, 768), global::NetGen.Compute.Lanes.Width, gradients.Slice(80, 48), accumulate: false);
+            global::NetGen.Compute.Lanes.Reduce(work.Slice(4192, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(128, 3), accumulate: false);
         }
 
-        /// <summary>The backward pass of a tile, from dLoss/dh2 (set by the loss) down: adds the parameter gradients into <paramref name="dp"/> (sets them, for the batch's first tile).</summary>
+        // The backward pass of a tile from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate).
         private void BackwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, bool accumulate)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
             dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p (a constant length: no bounds checks on constant indices)
             global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
             // Layers 2–0 in registers (BackwardRegisters0).
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
-            else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192)));
+            {
+                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+                ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(832));
+                ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+                ref float dw0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2144));
+                ref float db0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3168));
+                ref float dw2Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(3424));
+                ref float db2Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(4192));
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref db2Ref);
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref db2Ref);
+                else BackwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref, ref dw2Ref, ref db2Ref);
+            }
         }
 
-        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
-        {
-            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
-            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
-            ForwardTile(inputs, rows, work);
-            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
-            global::System.Span<float> t = work.Slice(2048, 96); // the targets, OutputSize × 32
-            global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
-            float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, t, rows, OutputSize, g2, scale);
-            BackwardTile(inputs, rows, work, gradients, accumulate);
-            return loss;
-        }
-
-        /// <summary>Adds (or, unless <paramref name="accumulate"/>, sets) the loss gradient of a tile, times <paramref name="scale"/>; returns its summed loss.</summary>
-        private float AccumulateTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work, global::System.Span<float> gradients, bool accumulate)
-        {
-            global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
-            global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
-            ForwardTile(inputs, rows, work);
-            // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
-            float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, labels, rows, OutputSize, g2, scale);
-            BackwardTile(inputs, rows, work, gradients, accumulate);
-            return loss;
-        }
-
-        /// <summary>Layers 0–2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+        // Layers 0–2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
         private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -483,7 +317,7 @@ namespace Iris.Models
             }
         }
 
-        /// <summary>Layers 0–2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+        // Layers 0–2 backward from dLoss/dh2: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
         private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0, ref float dw2, ref float db2) where V : struct, global::NetGen.Compute.ISimd<V>
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);

@@ -5,7 +5,7 @@
 
 // Linear(4, 8) → BatchNorm1d(8) → ReLU → Dropout(0.1) → Linear(8, 8) → LayerNorm(8) → PReLU → Linear(8, 3), loss CrossEntropyLoss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IEvaluatingNetwork
+partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Compute.ITrainingPasses, global::NetGen.Compute.IEvaluatingNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 4;
@@ -68,10 +68,13 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
     private int _gradientsInUse;
 
-    /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+    // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
+    private global::NetGen.Compute.ShardedTraining? _sharded;
+
+    /// <inheritdoc/>
     public global::System.Span<float> Parameters => _parameters;
 
-    /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+    /// <inheritdoc/>
     public global::System.Span<float> Gradients => _gradients;
 
     private readonly float[] _buffers = new float[17];
@@ -125,11 +128,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     global::NetGen.LossAttribute? global::NetGen.INetwork.Loss => Loss;
     global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork.BufferLayout => BufferLayout;
 
-    /// <summary>
-    /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one
-    /// instance: it reads the parameters and writes only <paramref name="output"/>.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">input is not InputSize values, or output not OutputSize.</exception>
+    /// <inheritdoc/>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -139,13 +138,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         work.Slice(50, OutputSize).CopyTo(output);
     }
 
-    /// <summary>
-    /// Back-propagates one sample: adds dLoss/dParameters to <see cref="Gradients"/> given dLoss/dOutput, and writes
-    /// dLoss/dInput unless <paramref name="inputGradient"/> is empty. The output is what <see cref="Forward"/> returns.
-    /// Allocation-free; it adds to the one gradient buffer, so calls on one instance must not overlap.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
+    /// <inheritdoc/>
     public void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
     {
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
@@ -166,7 +159,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name="work"/>.</summary>
+    // The forward pass of one sample: each layer's output in its slot of work.
     private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -190,7 +183,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         ForwardRegisters2<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
     }
 
-    /// <summary>The backward pass of one sample, from dLoss/dh7 down: adds the parameter gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>), and writes dLoss/dinput unless <paramref name="inputGradient"/> is empty.</summary>
+    // The backward pass of one sample from dLoss/dh7 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
     private void BackwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> inputGradient, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -226,37 +219,19 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         BackwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(53)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), !inputGradient.IsEmpty, 1, 1, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp.Slice(32)));
     }
 
-    /// <summary>
-    /// Computes the outputs of a batch: inputs holds batch × InputSize values (one row a sample), outputs receives
-    /// batch × OutputSize. Samples go through in tiles of 32, each register holding one feature of several samples.
-    /// Allocation-free and safe to call from many threads at once, as Forward.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty or not whole, or outputs does not match it.</exception>
-    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    /// <inheritdoc/>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::NetGen.Compute.BatchPasses.ForwardBatch(this, inputs, outputs);
+
+    // The tile passes BatchPasses runs: 32 samples, feature-major, in one working buffer.
+    int global::NetGen.Compute.ITilePasses.TileWorkFloats => 5776;
+
+    void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-        if (batch < 8)
-        {
-            for (int s = 0; s < batch; s++) Forward(inputs.Slice(s * InputSize, InputSize), outputs.Slice(s * OutputSize, OutputSize));
-            return;
-        }
-        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(5776); // more than the 1 KB stack budget
-        for (int start = 0; start < batch; start += 32)
-        {
-            int rows = global::System.Math.Min(32, batch - start);
-            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, rows * InputSize);
-            global::System.Span<float> tileOutputs = outputs.Slice(start * OutputSize, rows * OutputSize);
-            if (rows < 8)
-            {
-                for (int s = 0; s < rows; s++) Forward(tileInputs.Slice(s * InputSize, InputSize), tileOutputs.Slice(s * OutputSize, OutputSize));
-                continue;
-            }
-            ForwardTile(tileInputs, rows, work);
-            global::NetGen.Compute.TileKernels.Store(work.Slice(1728, OutputSize * 32), rows, OutputSize, tileOutputs);
-        }
+        ForwardTile(inputs, rows, work);
+        global::NetGen.Compute.TileKernels.Store(work.Slice(1728, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    /// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name="work"/>.</summary>
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
     private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -269,24 +244,57 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         global::System.Span<float> h6 = work.Slice(1472, 256); // layer 6, PReLU, 8 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
         // Layers 0–0 in registers (ForwardRegisters0).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
         // Layer 1, BatchNorm1d(8): h1 = (h0 − running mean)/√(running var + eps)·w + b.
         global::NetGen.Compute.BatchNormKernels.ForwardTile(h0, h1, p.Slice(40, 8), p.Slice(48, 8), new global::System.Span<float>(_buffers, 0, 8), new global::System.Span<float>(_buffers, 8, 8), 1E-05f, 8);
         // Layers 2–4 in registers (ForwardRegisters1).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
         // Layer 5, LayerNorm(8): h5 = (h4 − mean)/√(var + eps)·w + b over each sample's features.
         global::NetGen.Compute.LayerNormKernels.ForwardTile(h4, h5, s5, p.Slice(128, 8), p.Slice(136, 8), 1E-05f, 8);
         // Layer 6, PReLU: h6 = h5 where it is > 0, else a·h5.
         global::NetGen.Compute.PReLUKernels.ForwardTile(h5, h6, p.Slice(144, 1), 8);
         // Layers 7–7 in registers (ForwardRegisters2).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardRegisters2<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
     }
+
+    /// <inheritdoc/>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
+        global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads: null);
+
+    /// <inheritdoc/>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads) =>
+        global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(targets, OutputSize), threads);
+
+    /// <inheritdoc/>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+        global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(labels), threads: null);
+
+    /// <inheritdoc/>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int threads) =>
+        global::NetGen.Compute.BatchPasses.ComputeGradients(this, ref _gradientsInUse, ref _sharded, inputs, new global::NetGen.Compute.BatchTargets(labels), threads);
+
+    // The mean of CrossEntropyLoss is over samples (class indices: their class weights), as PyTorch's reduction='mean'.
+    double global::NetGen.Compute.ITrainingPasses.LossDivisor(global::NetGen.Compute.BatchTargets targets, int batch) => targets.HasLabels ? global::NetGen.Compute.TileLosses.ClassWeightSum(targets.Labels, ClassWeights) : batch;
+
+    void global::NetGen.Compute.ITrainingPasses.CompleteStep() => _trainingStep++; // the next call draws new Dropout masks
 
     float global::NetGen.Compute.IEvaluatingNetwork.EvaluationLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
@@ -318,7 +326,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         return (float)(loss / divisor);
     }
 
-    /// <summary>The summed loss of a tile in evaluation (its gradient slot is written over and not used).</summary>
+    // The summed loss of a tile in evaluation (its gradient slot is written over and not used).
     private float EvaluationTileLoss(global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> work)
     {
         const float scale = 1f;
@@ -331,7 +339,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         return loss;
     }
 
-    /// <summary>The summed loss of a tile in evaluation (its gradient slot is written over and not used).</summary>
+    // The summed loss of a tile in evaluation (its gradient slot is written over and not used).
     private float EvaluationTileLoss(global::System.ReadOnlySpan<int> labels, int rows, global::System.Span<float> work)
     {
         const float scale = 1f;
@@ -342,119 +350,16 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         return loss;
     }
 
-    /// <summary>
-    /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples) and returns that loss. Targets are class probabilities (one-hot or soft), OutputSize a sample;
-    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty, not whole or of one sample (BatchNorm1d), or the targets do not match it.</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::NetGen.Guard.BatchNormBatch(batch, nameof(inputs));
-        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-        try
-        {
-            float scale = 1f / batch;
-            return (float)(AccumulateBatch(inputs, targets, _gradients, scale, 0) / batch);
-        }
-        finally
-        {
-            _trainingStep++; // the next call draws new Dropout masks
-            _gradientsInUse = 0;
-        }
-    }
+    // BatchNorm1d needs the whole batch's statistics at each of its layers: one pass on one thread.
+    bool global::NetGen.Compute.ITrainingPasses.Shardable => false;
 
-    /// <summary>
-    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, on this thread
-    /// whatever <paramref name="threads"/> says: BatchNorm1d needs the whole batch's statistics at each of its layers,
-    /// so the batch is not cut into shards. The same bits for every thread count.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty, not whole or of one sample (BatchNorm1d), or the targets do not match it.</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int threads)
-    {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-        global::NetGen.Guard.Threads(threads, nameof(threads));
-        global::NetGen.Guard.BatchNormBatch(batch, nameof(inputs));
-        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-        try
-        {
-            float scale = 1f / batch;
-            return (float)(AccumulateBatch(inputs, targets, _gradients, scale, 0) / batch);
-        }
-        finally
-        {
-            _trainingStep++; // the next call draws new Dropout masks
-            _gradientsInUse = 0;
-        }
-    }
-
-    /// <summary>
-    /// Sets <see cref="Gradients"/> to the gradient of the mean CrossEntropyLoss over the batch (PyTorch's
-    /// <c>reduction='mean'</c>, over samples) and returns that loss. One class index a sample;
-    /// batch = inputs.Length / InputSize. Allocation-free; it writes the one gradient buffer, so calls on one instance must not overlap.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty, not whole or of one sample (BatchNorm1d), or the labels do not match it.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
-    {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
-        global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-        global::NetGen.Guard.BatchNormBatch(batch, nameof(inputs));
-        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-        try
-        {
-            float divisor = global::NetGen.Compute.TileLosses.ClassWeightSum(labels, ClassWeights);
-            float scale = 1f / divisor;
-            return (float)(AccumulateBatch(inputs, labels, _gradients, scale, 0) / divisor);
-        }
-        finally
-        {
-            _trainingStep++; // the next call draws new Dropout masks
-            _gradientsInUse = 0;
-        }
-    }
-
-    /// <summary>
-    /// As <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})"/>, on this thread
-    /// whatever <paramref name="threads"/> says: BatchNorm1d needs the whole batch's statistics at each of its layers,
-    /// so the batch is not cut into shards. The same bits for every thread count.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentException">The batch is empty, not whole or of one sample (BatchNorm1d), or the labels do not match it.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
-    /// <exception cref="global::System.InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
-    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int threads)
-    {
-        int batch = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));
-        global::NetGen.Guard.ClassIndices(labels, OutputSize, nameof(labels));
-        global::NetGen.Guard.Threads(threads, nameof(threads));
-        global::NetGen.Guard.BatchNormBatch(batch, nameof(inputs));
-        global::NetGen.Guard.EnterGradients(ref _gradientsInUse, nameof(ComputeGradients));
-        try
-        {
-            float divisor = global::NetGen.Compute.TileLosses.ClassWeightSum(labels, ClassWeights);
-            float scale = 1f / divisor;
-            return (float)(AccumulateBatch(inputs, labels, _gradients, scale, 0) / divisor);
-        }
-        finally
-        {
-            _trainingStep++; // the next call draws new Dropout masks
-            _gradientsInUse = 0;
-        }
-    }
-
-    /// <summary>
-    /// Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss. Each
-    /// BatchNorm1d needs the whole batch's statistics, so the batch goes through in stages: every tile up to a BatchNorm1d, the
-    /// layer over the batch, every tile on; and back the same way. A region of the working buffer a tile, in tile order.
-    /// </summary>
-    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, float scale, int firstSample)
+    // The batch in stages: every tile up to a BatchNorm1d, the layer over the batch, every tile on; and back the same way.
+    // A region of the working buffer a tile, in tile order.
+    double global::NetGen.Compute.ITrainingPasses.AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::NetGen.Compute.BatchTargets targets, global::System.Span<float> gradients, float scale, int firstSample)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         int batch = inputs.Length / InputSize;
+        global::NetGen.Guard.BatchNormBatch(batch, nameof(inputs)); // before anything is written: batch statistics need 2 samples
         int tiles = (batch + 31) / 32;
         global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(checked(tiles * 4320 + 2240)); // 4320 floats a tile, then the shared values
         global::System.Span<float> shared = work.Slice(tiles * 4320);
@@ -476,7 +381,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             int rows = global::System.Math.Min(32, batch - t * 32);
             ForwardStage1(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), firstSample + t * 32);
-            loss += TileLoss(targets.Slice(t * 32 * OutputSize, rows * OutputSize), rows, scale, work.Slice(t * 4320, 4320));
+            loss += TileLoss(targets.Slice(t * 32, rows), rows, scale, work.Slice(t * 4320, 4320));
         }
         // Backward, layers 2–7, every tile (the first sets its layers' gradients, the others add).
         for (int t = 0; t < tiles; t++)
@@ -492,7 +397,6 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             int rows = global::System.Math.Min(32, batch - t * 32);
             BackwardStage0(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), gradients, partials, accumulate: t > 0);
         }
-        // The lane partials summed into their gradients, once for the batch.
         global::NetGen.Compute.Lanes.Reduce(partials.Slice(0, 512), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 32), accumulate: false);
         global::NetGen.Compute.Lanes.Reduce(partials.Slice(512, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(32, 8), accumulate: false);
         global::NetGen.Compute.Lanes.Reduce(partials.Slice(640, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(56, 64), accumulate: false);
@@ -502,75 +406,23 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         return loss;
     }
 
-    /// <summary>
-    /// Sets <paramref name="gradients"/> to the batch's loss gradient, times <paramref name="scale"/>; returns its summed loss. Each
-    /// BatchNorm1d needs the whole batch's statistics, so the batch goes through in stages: every tile up to a BatchNorm1d, the
-    /// layer over the batch, every tile on; and back the same way. A region of the working buffer a tile, in tile order.
-    /// </summary>
-    private double AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradients, float scale, int firstSample)
-    {
-        global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
-        int batch = inputs.Length / InputSize;
-        int tiles = (batch + 31) / 32;
-        global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(checked(tiles * 4320 + 2240)); // 4320 floats a tile, then the shared values
-        global::System.Span<float> shared = work.Slice(tiles * 4320);
-        global::System.Span<float> partials = shared.Slice(0, 2224); // the register layers' lane partials, summed over every tile
-        partials.Clear();
-        global::System.Span<float> statistics = shared.Slice(2224, 16); // each BatchNorm1d's batch mean and 1/σ
-        double loss = 0;
-        // Forward, layer 0, every tile.
-        for (int t = 0; t < tiles; t++)
-        {
-            int rows = global::System.Math.Min(32, batch - t * 32);
-            ForwardStage0(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), firstSample + t * 32);
-        }
-        // Layer 1, BatchNorm1d(8): the batch's mean and variance of each feature, every tile normalised; the running statistics move by the momentum.
-        global::NetGen.Compute.BatchNormKernels.TrainForward(work, 4320, batch, 128, 384, 8, p.Slice(40, 8), p.Slice(48, 8), new global::System.Span<float>(_buffers, 0, 8), new global::System.Span<float>(_buffers, 8, 8), 1E-05f, 0.1f, statistics.Slice(0, 16));
-        _buffers[16] += 1f; // 1.num_batches_tracked
-        // Forward, layers 2–7, every tile, and its loss.
-        for (int t = 0; t < tiles; t++)
-        {
-            int rows = global::System.Math.Min(32, batch - t * 32);
-            ForwardStage1(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), firstSample + t * 32);
-            loss += TileLoss(labels.Slice(t * 32, rows), rows, scale, work.Slice(t * 4320, 4320));
-        }
-        // Backward, layers 2–7, every tile (the first sets its layers' gradients, the others add).
-        for (int t = 0; t < tiles; t++)
-        {
-            int rows = global::System.Math.Min(32, batch - t * 32);
-            BackwardStage1(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), gradients, partials, accumulate: t > 0);
-        }
-        // Layer 1, BatchNorm1d(8), back over the batch: dw = Σ g·x̂, db = Σ g, and dx for the layers below.
-        global::NetGen.Compute.BatchNormKernels.TrainBackward(work, 4320, batch, 2592, 128, 2336, 8, p.Slice(40, 8), statistics.Slice(0, 16), gradients.Slice(40, 8), gradients.Slice(48, 8));
-        // Backward, layer 0, every tile (the first sets its layers' gradients, the others add).
-        for (int t = 0; t < tiles; t++)
-        {
-            int rows = global::System.Math.Min(32, batch - t * 32);
-            BackwardStage0(inputs.Slice(t * 32 * InputSize, rows * InputSize), rows, work.Slice(t * 4320, 4320), gradients, partials, accumulate: t > 0);
-        }
-        // The lane partials summed into their gradients, once for the batch.
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(0, 512), global::NetGen.Compute.Lanes.Width, gradients.Slice(0, 32), accumulate: false);
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(512, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(32, 8), accumulate: false);
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(640, 1024), global::NetGen.Compute.Lanes.Width, gradients.Slice(56, 64), accumulate: false);
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(1664, 128), global::NetGen.Compute.Lanes.Width, gradients.Slice(120, 8), accumulate: false);
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(1792, 384), global::NetGen.Compute.Lanes.Width, gradients.Slice(145, 24), accumulate: false);
-        global::NetGen.Compute.Lanes.Reduce(partials.Slice(2176, 48), global::NetGen.Compute.Lanes.Width, gradients.Slice(169, 3), accumulate: false);
-        return loss;
-    }
-
-    /// <summary>Training forward, layer 0, on one tile of the batch (its region of the working buffer).</summary>
+    // Training forward, layer 0, on one tile of the batch (its region of the working buffer).
     private void ForwardStage0(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, int firstSample)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         global::NetGen.Compute.TileKernels.Load(inputs, rows, InputSize, x);
         // Layers 0–0 in registers (ForwardTrainingRegisters0).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
     }
 
-    /// <summary>Training forward, layers 2–7, on one tile of the batch (its region of the working buffer).</summary>
+    // Training forward, layers 2–7, on one tile of the batch (its region of the working buffer).
     private void ForwardStage1(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, int firstSample)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -583,38 +435,58 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         global::System.Span<float> s5 = work.Slice(1920, 64); // layer 5, LayerNorm(8), 2 × 32
         global::System.Span<float> h6 = work.Slice(1984, 256); // layer 6, PReLU, 8 × 32
         // Layers 2–2 in registers (ForwardTrainingRegisters1).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
         // Layer 3, Dropout(0.1): h3 = h2 ⊙ a mask of 0 and 1/(1 − p), kept for the backward pass.
         global::NetGen.Compute.DropoutKernels.ForwardTile(h2, h3, m3, 8, rows, 0.1f, global::NetGen.Compute.DropoutKernels.Stream(_dropoutSeed, _trainingStep, 3), firstSample);
         // Layers 4–4 in registers (ForwardTrainingRegisters2).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
         // Layer 5, LayerNorm(8): h5 = (h4 − mean)/√(var + eps)·w + b over each sample's features.
         global::NetGen.Compute.LayerNormKernels.ForwardTile(h4, h5, s5, p.Slice(128, 8), p.Slice(136, 8), 1E-05f, 8);
         // Layer 6, PReLU: h6 = h5 where it is > 0, else a·h5.
         global::NetGen.Compute.PReLUKernels.ForwardTile(h5, h6, p.Slice(144, 1), 8);
         // Layers 7–7 in registers (ForwardTrainingRegisters3).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
-        else ForwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
+            else ForwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+        }
     }
 
-    /// <summary>Training backward, layer 0, on one tile: adds its layers' gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>).</summary>
+    // Training backward, layer 0, on one tile: adds its layers' gradients into dp (sets them unless accumulate).
     private void BackwardStage0(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> partials, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         dp = dp.Slice(0, ParameterCount); // dLoss/dp, laid out as p
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
         // Layers 0–0 in registers (BackwardTrainingRegisters0).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(512)));
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(512)));
-        else BackwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), false, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(0)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(512)));
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336));
+            ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            ref float dw0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(0));
+            ref float db0Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(512));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref);
+            else BackwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, false, 32, 32, ref dw0Ref, ref db0Ref);
+        }
     }
 
-    /// <summary>Training backward, layers 2–7, on one tile: adds its layers' gradients into <paramref name="dp"/> (sets them unless <paramref name="accumulate"/>).</summary>
+    // Training backward, layers 2–7, on one tile: adds its layers' gradients into dp (sets them unless accumulate).
     private void BackwardStage1(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> dp, global::System.Span<float> partials, bool accumulate)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
@@ -633,48 +505,65 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         global::System.Span<float> g5 = work.Slice(3616, 256); // dLoss/dh5
         global::System.Span<float> g6 = work.Slice(3872, 256); // dLoss/dh6
         // Layers 7–7 in registers (BackwardTrainingRegisters3).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g6), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(2176)));
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g6), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(2176)));
-        else BackwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g6), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1792)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(2176)));
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336));
+            ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g6);
+            ref float dw7Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1792));
+            ref float db7Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(2176));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw7Ref, ref db7Ref);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw7Ref, ref db7Ref);
+            else BackwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw7Ref, ref db7Ref);
+        }
         // Layer 6, PReLU: da += Σ g·x where x ≤ 0, dx = g or a·g.
         global::NetGen.Compute.PReLUKernels.BackwardTile(g6, h5, p.Slice(144, 1), g5, dp.Slice(144, 1), 8, accumulate);
         // Layer 5, LayerNorm(8): dw += Σ g·x̂, db += Σ g, dx through the normalisation.
         global::NetGen.Compute.LayerNormKernels.BackwardTile(g5, h4, s5, p.Slice(128, 8), g4, dp.Slice(128, 8), dp.Slice(136, 8), 8, accumulate);
         // Layers 4–4 in registers (BackwardTrainingRegisters2).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g3), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(640)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1664)));
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g3), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(640)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1664)));
-        else BackwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g3), true, 32, 32, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(640)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1664)));
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336));
+            ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g3);
+            ref float dw4Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(640));
+            ref float db4Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partials.Slice(1664));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw4Ref, ref db4Ref);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw4Ref, ref db4Ref);
+            else BackwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32, ref dw4Ref, ref db4Ref);
+        }
         // Layer 3, Dropout(0.1): g2 = g3 ⊙ the forward pass's mask.
         global::NetGen.Compute.DropoutKernels.Backward(g3, m3, g2);
         // Layers 2–2 in registers (BackwardTrainingRegisters1).
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g1), true, 32, 32);
-        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g1), true, 32, 32);
-        else BackwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g1), true, 32, 32);
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
+            ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
+            ref float gradientsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(2336));
+            ref float belowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g1);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) BackwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) BackwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32);
+            else BackwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, ref gradientsRef, ref belowRef, true, 32, 32);
+        }
     }
 
-    /// <summary>The summed loss of one tile of the batch; its gradient, times <paramref name="scale"/>, into the loss layer's gradient slot.</summary>
-    private float TileLoss(global::System.ReadOnlySpan<float> targets, int rows, float scale, global::System.Span<float> work)
+    // The summed loss of one tile of the batch; its gradient, times scale, into the loss layer's gradient slot.
+    private float TileLoss(global::NetGen.Compute.BatchTargets targets, int rows, float scale, global::System.Span<float> work)
     {
         global::System.Span<float> h7 = work.Slice(2240, 96); // layer 7, Linear(8, 3), 3 × 32
         global::System.Span<float> g7 = work.Slice(4128, 96); // dLoss/dh7
         // Loss: CrossEntropyLoss of the output h7, for each sample; g7 is its gradient, times scale (0 past the last sample).
-        global::System.Span<float> t = work.Slice(4224, 96); // the targets, OutputSize × 32
-        global::NetGen.Compute.TileKernels.Load(targets, rows, OutputSize, t);
-        float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h7, t, rows, OutputSize, g7, scale, 0.1f, ClassWeights);
+        float loss;
+        if (targets.HasLabels) loss = global::NetGen.Compute.TileLosses.CrossEntropy(h7, targets.Labels, rows, OutputSize, g7, scale, 0.1f, ClassWeights);
+        else
+        {
+            global::System.Span<float> t = work.Slice(4224, 96); // the targets, OutputSize × 32
+            global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
+            loss = global::NetGen.Compute.TileLosses.CrossEntropy(h7, t, rows, OutputSize, g7, scale, 0.1f, ClassWeights);
+        }
         return loss;
     }
 
-    /// <summary>The summed loss of one tile of the batch; its gradient, times <paramref name="scale"/>, into the loss layer's gradient slot.</summary>
-    private float TileLoss(global::System.ReadOnlySpan<int> labels, int rows, float scale, global::System.Span<float> work)
-    {
-        global::System.Span<float> h7 = work.Slice(2240, 96); // layer 7, Linear(8, 3), 3 × 32
-        global::System.Span<float> g7 = work.Slice(4128, 96); // dLoss/dh7
-        // Loss: CrossEntropyLoss of the output h7, for each sample; g7 is its gradient, times scale (0 past the last sample).
-        float loss = global::NetGen.Compute.TileLosses.CrossEntropy(h7, labels, rows, OutputSize, g7, scale, 0.1f, ClassWeights);
-        return loss;
-    }
-
-    /// <summary>Layer 0, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 0, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -701,7 +590,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 0 backward from dLoss/dh0: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 0 backward from dLoss/dh0: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -736,7 +625,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layers 2–4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layers 2–4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -783,7 +672,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layers 2–4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layers 2–4 backward from dLoss/dh4: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardRegisters1<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -857,7 +746,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 7, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 7, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardRegisters2<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -875,7 +764,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 7 backward from dLoss/dh7: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 7 backward from dLoss/dh7: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardRegisters2<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw7, ref float db7) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -919,7 +808,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 0, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 0, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardTrainingRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -946,7 +835,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 0 backward from dLoss/dh0: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 0 backward from dLoss/dh0: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardTrainingRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw0, ref float db0) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -981,7 +870,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 2, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardTrainingRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -1010,7 +899,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 2 backward from dLoss/dh2: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 2 backward from dLoss/dh2: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardTrainingRegisters1<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -1058,7 +947,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 4, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardTrainingRegisters2<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -1086,7 +975,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 4 backward from dLoss/dh4: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 4 backward from dLoss/dh4: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardTrainingRegisters2<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw4, ref float db4) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -1141,7 +1030,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 7, straight-line in registers: one sample with ScalarLane, or the <paramref name="lanes"/> samples of a tile a register at a time.</summary>
+    // Layer 7, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
     private void ForwardTrainingRegisters3<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
@@ -1159,7 +1048,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    /// <summary>Layer 7 backward from dLoss/dh7: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name="below"/> when asked.</summary>
+    // Layer 7 backward from dLoss/dh7: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.
     private void BackwardTrainingRegisters3<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow, nint stride, nint lanes, ref float dw7, ref float db7) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);

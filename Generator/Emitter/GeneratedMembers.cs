@@ -21,7 +21,7 @@ internal static class GeneratedMembers
     /// <summary>The private members (the passes and their buffers).</summary>
     public static readonly string[] Private =
     {
-        "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile", "AccumulateSamples", "AccumulateTile", "AccumulateBatch",
+        "ForwardSample", "BackwardSample", "ForwardTile", "BackwardTile",
         "ForwardSampleTraining", "BackwardSampleTraining", "ForwardTileTraining", "TileLoss", "EvaluationTileLoss", "ClassWeights",
         "_parameters", "_gradients", "_gradientsInUse", "_sharded", "_buffers", "_dropoutSeed", "_trainingStep", "BakedParameterData", "BakedBufferData",
     };

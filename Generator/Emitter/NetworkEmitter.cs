@@ -98,12 +98,15 @@ internal static partial class NetworkEmitter
         return layers + loss + ".";
     }
 
-    /// <summary>The network's interfaces; with BatchNorm1d a batch is not cut into shards (its statistics are the whole batch's).</summary>
+    /// <summary>
+    /// The network's interfaces: the public contract, and the passes the runtime's batch loops run (a network with
+    /// BatchNorm1d trains in stages over the whole batch, not tile by tile).
+    /// </summary>
     private static string InterfaceOf(NetworkSpec network) =>
         network.LossEntry is { } loss
-            ? loss.Interface + (network.HasBatchNorm ? "" : ", global::NetGen.Compute.IShardedNetwork")
+            ? loss.Interface + (network.HasBatchNorm ? ", global::NetGen.Compute.ITrainingPasses" : ", global::NetGen.Compute.ITiledTraining")
                              + (network.HasModes ? ", global::NetGen.Compute.IEvaluatingNetwork" : "")
-            : "global::NetGen.INetwork";
+            : "global::NetGen.INetwork, global::NetGen.Compute.ITilePasses";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
     private static void WriteConstants(SourceWriter writer, NetworkSpec network)
@@ -209,17 +212,17 @@ internal static partial class NetworkEmitter
             private readonly float[] _gradients = new float[ParameterCount];
 
             // 1 while a method that writes _gradients runs, so that a second thread gets an exception, not wrong gradients.
-            private int _gradientsInUse;{{(network.LossEntry is null || network.HasBatchNorm ? "" : """
+            private int _gradientsInUse;{{(network.LossEntry is null ? "" : """
 
 
             // Threaded ComputeGradients: its shard buffers and worker items, made on first use.
             private global::NetGen.Compute.ShardedTraining? _sharded;
             """)}}
 
-            /// <summary>All parameters in one buffer, in PyTorch <c>state_dict</c> order (see <see cref="ParameterLayout"/>).</summary>
+            /// <inheritdoc/>
             {{network.New("Parameters")}}public {{Span}} Parameters => _parameters;
 
-            /// <summary>dLoss/dParameters, laid out as <see cref="Parameters"/>; set by ComputeGradients, added to by Backward.</summary>
+            /// <inheritdoc/>
             {{network.New("Gradients")}}public {{Span}} Gradients => _gradients;
             """);
         if (network.BufferCount > 0)

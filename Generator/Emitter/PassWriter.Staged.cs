@@ -54,16 +54,13 @@ internal sealed partial class PassWriter
     {
         _staged = true;
         IReadOnlyList<Stage> stages = Stages();
-        foreach (bool labels in LabelForms())
-        {
-            _writer.WriteLine();
-            WriteComputeGradients(labels);
-        }
-        foreach (bool labels in LabelForms())
-        {
-            _writer.WriteLine();
-            WriteStagedAccumulateBatch(labels, stages);
-        }
+        _writer.WriteLine();
+        _writer.WriteLines($$"""
+            // BatchNorm1d needs the whole batch's statistics at each of its layers: one pass on one thread.
+            bool {{Compute}}ITrainingPasses.Shardable => false;
+            """);
+        _writer.WriteLine();
+        WriteStagedAccumulateBatch(stages);
         foreach (Stage stage in stages)
         {
             _writer.WriteLine();
@@ -74,11 +71,8 @@ internal sealed partial class PassWriter
             _writer.WriteLine();
             WriteBackwardStage(stage);
         }
-        foreach (bool labels in LabelForms())
-        {
-            _writer.WriteLine();
-            WriteTileLossMethod(labels);
-        }
+        _writer.WriteLine();
+        WriteTileLossMethod();
     }
 
     /// <summary>The steps of a stage that the backward pass runs: from the loss's layer down, and none below the first layer with parameters.</summary>
@@ -105,20 +99,17 @@ internal sealed partial class PassWriter
     //     BatchNormKernels.TrainBackward(work, region, batch, …);              (dw, db and dx over the batch)
     //     for (every tile) BackwardStage0(…);
     // }
-    private void WriteStagedAccumulateBatch(bool labels, IReadOnlyList<Stage> stages)
+    private void WriteStagedAccumulateBatch(IReadOnlyList<Stage> stages)
     {
-        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
         long region = StageRegionFloats;
         Dictionary<int, int> statistics = StatisticsOffsets();
         int statisticsFloats = statistics.Count == 0 ? 0 : _plan.Steps.OfType<BatchNormStep>().Sum(step => 2 * step.Norm.Width);
-        _writer.WriteLine("/// <summary>");
-        _writer.WriteLine("/// Sets <paramref name=\"gradients\"/> to the batch's loss gradient, times <paramref name=\"scale\"/>; returns its summed loss. Each");
-        _writer.WriteLine("/// BatchNorm1d needs the whole batch's statistics, so the batch goes through in stages: every tile up to a BatchNorm1d, the");
-        _writer.WriteLine("/// layer over the batch, every tile on; and back the same way. A region of the working buffer a tile, in tile order.");
-        _writer.WriteLine("/// </summary>");
-        _writer.OpenBlock($"private double AccumulateBatch({ReadOnlySpan} inputs, {targetParameter}, {Span} gradients, float scale{FirstSampleParameter})");
+        _writer.WriteLine("// The batch in stages: every tile up to a BatchNorm1d, the layer over the batch, every tile on; and back the same way.");
+        _writer.WriteLine("// A region of the working buffer a tile, in tile order.");
+        _writer.OpenBlock($"double {Compute}ITrainingPasses.AccumulateBatch({ReadOnlySpan} inputs, {Targets} targets, {Span} gradients, float scale, int firstSample)");
         _writer.WriteLine(Parameters);
         _writer.WriteLine("int batch = inputs.Length / InputSize;");
+        _writer.WriteLine($"{Guard}.BatchNormBatch(batch, nameof(inputs)); // before anything is written: batch statistics need 2 samples");
         _writer.WriteLine($"int tiles = (batch + {NetworkPlan.TileSamples - 1}) / {NetworkPlan.TileSamples};");
         _writer.WriteLine($"{Span} work = {Compute}ThreadBuffer.Get(checked(tiles * {region} + {_plan.PartialFloats + statisticsFloats})); // {region} floats a tile, then the shared values");
         _writer.WriteLine($"{Span} shared = work.Slice(tiles * {region});");
@@ -143,7 +134,7 @@ internal sealed partial class PassWriter
             _writer.WriteLine(rows);
             _writer.WriteLine($"ForwardStage{stage.Number}({tileInputs}, rows, {tileWork}, {first});");
             if (stage.Barrier is null)
-                _writer.WriteLine($"loss += TileLoss({TargetSlice(labels, $"t * {NetworkPlan.TileSamples}", "rows")}, rows, scale, {tileWork});");
+                _writer.WriteLine($"loss += TileLoss(targets.Slice(t * {NetworkPlan.TileSamples}, rows), rows, scale, {tileWork});");
             _writer.CloseBlock();
             if (stage.Barrier is { Norm: var norm })
             {
@@ -175,7 +166,7 @@ internal sealed partial class PassWriter
             _writer.WriteLine($"BackwardStage{stage.Number}({tileInputs}, rows, {tileWork}, gradients, {(_plan.PartialFloats > 0 ? "partials" : "default")}, accumulate: t > 0);");
             _writer.CloseBlock();
         }
-        WritePartialsReduce();
+        WritePartialsSums();
         _writer.WriteLine("return loss;");
         _writer.CloseBlock();
     }
@@ -190,7 +181,7 @@ internal sealed partial class PassWriter
     // private void ForwardStage1(ReadOnlySpan<float> inputs, int rows, Span<float> work, int firstSample) { (the stage's steps on one tile) }
     private void WriteForwardStage(Stage stage)
     {
-        _writer.WriteLine($"/// <summary>Training forward, {StageText(stage)}, on one tile of the batch (its region of the working buffer).</summary>");
+        _writer.WriteLine($"// Training forward, {StageText(stage)}, on one tile of the batch (its region of the working buffer).");
         _writer.OpenBlock($"private void ForwardStage{stage.Number}({ReadOnlySpan} inputs, int rows, {Span} work, int firstSample)");
         WriteWithSlots(
             new[] { Parameters },
@@ -205,7 +196,7 @@ internal sealed partial class PassWriter
     // private void BackwardStage1(ReadOnlySpan<float> inputs, int rows, Span<float> work, Span<float> dp, Span<float> partials, bool accumulate)
     private void WriteBackwardStage(Stage stage)
     {
-        _writer.WriteLine($"/// <summary>Training backward, {StageText(stage)}, on one tile: adds its layers' gradients into <paramref name=\"dp\"/> (sets them unless <paramref name=\"accumulate\"/>).</summary>");
+        _writer.WriteLine($"// Training backward, {StageText(stage)}, on one tile: adds its layers' gradients into dp (sets them unless accumulate).");
         _writer.OpenBlock($"private void BackwardStage{stage.Number}({ReadOnlySpan} inputs, int rows, {Span} work, {Span} dp, {Span} partials, bool accumulate)");
         WriteWithSlots(
             new[]
@@ -223,16 +214,15 @@ internal sealed partial class PassWriter
     }
 
     // private float TileLoss(ReadOnlySpan<float> targets, int rows, float scale, Span<float> work)
-    private void WriteTileLossMethod(bool labels)
+    private void WriteTileLossMethod()
     {
-        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : $"{ReadOnlySpan} targets";
-        _writer.WriteLine("/// <summary>The summed loss of one tile of the batch; its gradient, times <paramref name=\"scale\"/>, into the loss layer's gradient slot.</summary>");
-        _writer.OpenBlock($"private float TileLoss({targetParameter}, int rows, float scale, {Span} work)");
+        _writer.WriteLine("// The summed loss of one tile of the batch; its gradient, times scale, into the loss layer's gradient slot.");
+        _writer.OpenBlock($"private float TileLoss({Targets} targets, int rows, float scale, {Span} work)");
         WriteWithSlots(
             new string[0],
             body =>
             {
-                WriteTileLoss(body, labels);
+                WriteTileLoss(body, TargetForm.Either);
                 body.WriteLine("return loss;");
             });
         _writer.CloseBlock();

@@ -28,8 +28,8 @@ internal sealed partial class PassWriter
             ? $"private void {ForwardPassName}({ReadOnlySpan} inputs, int rows, {Span} work{sample})"
             : $"private void {ForwardPassName}({ReadOnlySpan} input, {Span} work{sample})";
         _writer.WriteLine(IsTile
-            ? "/// <summary>The forward pass of a tile of up to 32 samples: each layer's output in its slot of <paramref name=\"work\"/>.</summary>"
-            : "/// <summary>The forward pass of one sample: each layer's output in its slot of <paramref name=\"work\"/>.</summary>");
+            ? "// The forward pass of a tile of up to 32 samples: each layer's output in its slot of work."
+            : "// The forward pass of one sample: each layer's output in its slot of work.");
         _writer.OpenBlock(signature);
         string[] header = IsTile
             ? new[]
@@ -99,8 +99,8 @@ internal sealed partial class PassWriter
             ? $"private void BackwardTile({ReadOnlySpan} inputs, int rows, {Span} work, {Span} dp, bool accumulate)"
             : $"private void {BackwardPassName}({ReadOnlySpan} input, {Span} work, {Span} dp, {Span} inputGradient, bool accumulate)";
         _writer.WriteLine(IsTile
-            ? $"/// <summary>The backward pass of a tile, from dLoss/dh{seed} (set by the loss) down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them, for the batch's first tile).</summary>"
-            : $"/// <summary>The backward pass of one sample, from dLoss/dh{seed} down: adds the parameter gradients into <paramref name=\"dp\"/> (sets them unless <paramref name=\"accumulate\"/>), and writes dLoss/dinput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
+            ? $"// The backward pass of a tile from dLoss/dh{seed} down: adds the parameter gradients into dp (sets them unless accumulate)."
+            : $"// The backward pass of one sample from dLoss/dh{seed} down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.");
         _writer.OpenBlock(signature);
         WriteWithSlots(
             new[]
@@ -268,45 +268,64 @@ internal sealed partial class PassWriter
     }
 
     // ForwardRegisters0<ScalarLane>(ref x, ref values, 1, 1);                      (one sample)
-    // if (Vector512.IsHardwareAccelerated) ForwardRegisters0<Simd512>(ref x, ref values, 32, 32); else …   (a tile)
+    // {                                                                             (a tile: each buffer a ref local, then the widest register)
+    //     ref float xs = ref MemoryMarshal.GetReference(x); …
+    //     if (Vector512.IsHardwareAccelerated) ForwardRegisters0<Simd512>(ref xs, ref values, 32, 32); else …
+    // }
     private void WriteRegisterCall(SourceWriter body, RegisterSegment segment, bool forward)
     {
         var registers = new RegisterWriter(body, _plan, segment);
-        string x = Ref(ValueOf(segment.InputLayer));
-        string values = IsTile ? Ref($"work.Slice({ValuesStart})") : Ref("work");
-        string arguments;
+        // The buffers the method reads and writes (name → span), then its other arguments.
+        var buffers = new List<(string Name, string Span)>
+        {
+            ("xRef", ValueOf(segment.InputLayer)),
+            ("valuesRef", IsTile ? $"work.Slice({ValuesStart})" : "work"),
+        };
+        var rest = new List<string>();
         if (forward)
         {
             body.WriteLine($"// Layers {segment.Index}–{segment.OutputLayer} in registers ({registers.ForwardName}).");
-            arguments = $"ref {x}, ref {values}, {Lanes}, {Lanes}";
+            rest.Add(Lanes.ToString());
+            rest.Add(Lanes.ToString());
         }
         else
         {
             bool holdsFirstLinear = segment.Steps.OfType<LinearStep>().Any(step => step.Linear.Index == _plan.FirstTrainable);
             string toBelow = !holdsFirstLinear ? "true" : IsTile ? "false" : "!inputGradient.IsEmpty";
-            string below = segment.InputLayer < 0 ? (IsTile ? values : Ref("inputGradient")) : Ref(GradientOf(segment.InputLayer));
-            string gradients = IsTile ? Ref($"work.Slice({GradientsStart})") : Ref($"work.Slice({_plan.ValueFloats})");
-            var parts = new List<string> { $"ref {x}", $"ref {values}", $"ref {gradients}", $"ref {below}", toBelow, Lanes.ToString(), Lanes.ToString() };
+            buffers.Add(("gradientsRef", IsTile ? $"work.Slice({GradientsStart})" : $"work.Slice({_plan.ValueFloats})"));
+            buffers.Add(("belowRef", segment.InputLayer < 0 ? (IsTile ? $"work.Slice({ValuesStart})" : "inputGradient") : GradientOf(segment.InputLayer)));
             foreach (LinearSpec linear in segment.Steps.OfType<LinearStep>().Select(step => step.Linear))
             {
                 // One sample adds straight into the gradients; a tile gathers a register of lane partials a parameter.
                 int partial = _plan.PartialOffset(linear);
-                parts.Add("ref " + (IsTile ? Ref(Partials(partial)) : Ref($"dp.Slice({linear.WeightOffset})")));
+                buffers.Add(($"dw{linear.Index}Ref", IsTile ? Partials(partial) : $"dp.Slice({linear.WeightOffset})"));
                 if (linear.HasBias)
-                    parts.Add("ref " + (IsTile ? Ref(Partials(partial + linear.WeightCount * NetworkPlan.MaxLanes)) : Ref($"dp.Slice({linear.BiasOffset})")));
+                    buffers.Add(($"db{linear.Index}Ref", IsTile ? Partials(partial + linear.WeightCount * NetworkPlan.MaxLanes) : $"dp.Slice({linear.BiasOffset})"));
             }
             body.WriteLine($"// Layers {segment.OutputLayer}–{segment.Index} in registers ({registers.BackwardName}).");
-            arguments = string.Join(", ", parts);
+            rest.Add(toBelow);
+            rest.Add(Lanes.ToString());
+            rest.Add(Lanes.ToString());
         }
         string method = forward ? registers.ForwardName : registers.BackwardName;
+        // The backward method takes (x, values, gradients, below, toBelow, stride, lanes, dw…): the buffers after the flags.
+        IEnumerable<string> Arguments(System.Func<(string Name, string Span), string> buffer) =>
+            forward
+                ? buffers.Select(buffer).Concat(rest)
+                : buffers.Take(4).Select(buffer).Concat(rest).Concat(buffers.Skip(4).Select(buffer));
         if (!IsTile)
         {
-            body.WriteLine($"{method}<{Compute}ScalarLane>({arguments});");
+            body.WriteLine($"{method}<{Compute}ScalarLane>({string.Join(", ", Arguments(b => "ref " + Ref(b.Span)))});");
             return;
         }
+        string arguments = string.Join(", ", Arguments(b => "ref " + b.Name));
+        body.WriteLine("{");
+        body.Indent(1);
+        foreach ((string name, string span) in buffers) body.WriteLine($"ref float {name} = ref {Ref(span)};");
         body.WriteLine($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) {method}<{Compute}Simd512>({arguments});");
         body.WriteLine($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) {method}<{Compute}Simd256>({arguments});");
         body.WriteLine($"else {method}<{Compute}Simd128>({arguments});");
+        body.CloseBlock();
     }
 
     private static string Ref(string span) => $"global::System.Runtime.InteropServices.MemoryMarshal.GetReference({span})";

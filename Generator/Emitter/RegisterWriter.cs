@@ -82,7 +82,7 @@ internal sealed class RegisterWriter
     // }
     public void WriteForward()
     {
-        _writer.WriteLine($"/// <summary>{Layers}, straight-line in registers: one sample with ScalarLane, or the <paramref name=\"lanes\"/> samples of a tile a register at a time.</summary>");
+        _writer.WriteLine($"// {Layers}, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.");
         _writer.OpenBlock($"private void {ForwardName}<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, {Compute}ISimd<V>");
         _writer.WriteLine($"{NetworkEmitter.ReadOnlySpan} p = new {NetworkEmitter.ReadOnlySpan}(_parameters, 0, ParameterCount);");
         WriteLoop(WriteForwardBody);
@@ -213,7 +213,7 @@ internal sealed class RegisterWriter
             parameters.Add($"ref float dw{linear.Index}");
             if (linear.HasBias) parameters.Add($"ref float db{linear.Index}");
         }
-        _writer.WriteLine($"/// <summary>{Layers} backward from dLoss/dh{gradientLayer}: each weight's gradient into dw (one float a weight for one sample, a register of lane partials for a tile), dLoss/dx into <paramref name=\"below\"/> when asked.</summary>");
+        _writer.WriteLine($"// {Layers} backward from dLoss/dh{gradientLayer}: dW into dw (a float a weight for one sample, a register of lane partials for a tile), dLoss/dx into below when asked.");
         _writer.OpenBlock($"private void {BackwardName}<V>({string.Join(", ", parameters)}) where V : struct, {Compute}ISimd<V>");
         _writer.WriteLine($"{NetworkEmitter.ReadOnlySpan} p = new {NetworkEmitter.ReadOnlySpan}(_parameters, 0, ParameterCount);");
         WriteLoop(() => WriteBackwardBody(gradientLayer, holdsFirstLinear));

@@ -5,26 +5,6 @@ using System.Threading;
 namespace NetGen.Compute;
 
 /// <summary>
-/// What a generated network lets <see cref="ShardedTraining"/> run on a worker thread: the loss gradient of a run of
-/// samples, set into a gradient buffer of its own, returning the summed loss.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public interface IShardedNetwork
-{
-    /// <summary>The parameter count: the length of each shard's gradient buffer.</summary>
-    int ShardGradientLength { get; }
-
-    /// <summary>
-    /// Sets <paramref name="gradients"/> to the samples' loss gradient times <paramref name="scale"/>; returns their summed
-    /// loss. The samples are the batch's from <paramref name="firstSample"/> on (Dropout's masks are keyed by it).
-    /// </summary>
-    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, float scale, int firstSample);
-
-    /// <summary>As above, with class indices (a network without a class-index loss throws <see cref="NotSupportedException"/>).</summary>
-    double AccumulateShard(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients, float scale, int firstSample);
-}
-
-/// <summary>
 /// ComputeGradients on several threads with the same bits whatever their number: the batch is cut into shards fixed by
 /// its size alone (about four tiles of 32 samples each, at most 16), each shard's gradient is computed into its own
 /// buffer, and the buffers are summed in shard order. One instance belongs to one network; it allocates its buffers
@@ -39,7 +19,7 @@ public sealed unsafe class ShardedTraining
     /// <summary>The most shards a batch is cut into (and threads that can work on one call).</summary>
     public const int MaxShards = 16;
 
-    private readonly IShardedNetwork _network;
+    private readonly ITrainingPasses _network;
     private readonly Worker[] _workers = new Worker[MaxShards];
     private float[]? _buffers;
     private readonly double[] _losses = new double[MaxShards];
@@ -53,39 +33,26 @@ public sealed unsafe class ShardedTraining
     private float _scale;
 
     /// <summary>Training for <paramref name="network"/>.</summary>
-    public ShardedTraining(IShardedNetwork network) => _network = network;
+    public ShardedTraining(ITrainingPasses network) => _network = network;
 
     /// <summary>The shards a batch is cut into: its size decides, never the thread count.</summary>
     public static int ShardCount(int batch) => Math.Clamp(batch / ShardSamples, 1, MaxShards);
 
     /// <summary>
     /// Sets <paramref name="gradients"/> to the batch's loss gradient times <paramref name="scale"/> with
-    /// <paramref name="threads"/> threads (the caller's among them); returns the summed loss. Targets are
-    /// <paramref name="targetSize"/> floats a sample.
+    /// <paramref name="threads"/> threads (the caller's among them); returns the summed loss.
     /// </summary>
-    public double Run(ReadOnlySpan<float> inputs, int inputSize, ReadOnlySpan<float> targets, int targetSize, Span<float> gradients, float scale, int threads)
+    public double Run(ReadOnlySpan<float> inputs, BatchTargets targets, Span<float> gradients, float scale, int threads)
     {
-        fixed (float* x = inputs, t = targets, g = gradients)
+        fixed (float* x = inputs, t = targets.Values, g = gradients)
+        fixed (int* l = targets.Labels)
         {
             _inputs = x;
-            _targets = t;
-            _labels = null;
+            _targets = targets.HasLabels ? null : t;
+            _labels = targets.HasLabels ? l : null;
             _gradients = g;
-            return RunShards(inputs.Length / inputSize, inputSize, targetSize, scale, threads);
-        }
-    }
-
-    /// <summary>As above, with one class index a sample.</summary>
-    public double Run(ReadOnlySpan<float> inputs, int inputSize, ReadOnlySpan<int> labels, Span<float> gradients, float scale, int threads)
-    {
-        fixed (float* x = inputs, g = gradients)
-        fixed (int* l = labels)
-        {
-            _inputs = x;
-            _targets = null;
-            _labels = l;
-            _gradients = g;
-            return RunShards(inputs.Length / inputSize, inputSize, 1, scale, threads);
+            int inputSize = _network.InputSize;
+            return RunShards(inputs.Length / inputSize, inputSize, targets.Width, scale, threads);
         }
     }
 
@@ -97,7 +64,7 @@ public sealed unsafe class ShardedTraining
         _targetSize = targetSize;
         _scale = scale;
         _shards = ShardCount(batch);
-        int length = _network.ShardGradientLength;
+        int length = _network.Gradients.Length;
         if (_shards > 1 && (_buffers is null || _buffers.Length < (_shards - 1) * length)) _buffers = new float[(MaxShards - 1) * length];
 
         // Shards are dealt round-robin to min(threads, shards) runners; the caller is runner 0. Which runner computes a
@@ -134,17 +101,18 @@ public sealed unsafe class ShardedTraining
         int tiles = (_batch + TileKernels.Samples - 1) / TileKernels.Samples;
         int start = tiles * shard / _shards * TileKernels.Samples;
         int end = Math.Min(_batch, tiles * (shard + 1) / _shards * TileKernels.Samples);
-        int length = _network.ShardGradientLength;
+        int length = _network.Gradients.Length;
         var gradients = shard == 0 ? new Span<float>(_gradients, length) : _buffers.AsSpan((shard - 1) * length, length);
         var inputs = new ReadOnlySpan<float>(_inputs + (long)start * _inputSize, (end - start) * _inputSize);
-        _losses[shard] = _labels is null
-            ? _network.AccumulateShard(inputs, new ReadOnlySpan<float>(_targets + (long)start * _targetSize, (end - start) * _targetSize), gradients, _scale, start)
-            : _network.AccumulateShard(inputs, new ReadOnlySpan<int>(_labels + start, end - start), gradients, _scale, start);
+        BatchTargets targets = _labels is null
+            ? new BatchTargets(new ReadOnlySpan<float>(_targets + (long)start * _targetSize, (end - start) * _targetSize), _targetSize)
+            : new BatchTargets(new ReadOnlySpan<int>(_labels + start, end - start));
+        _losses[shard] = _network.AccumulateBatch(inputs, targets, gradients, _scale, firstSample: start);
     }
 
     private void ReduceRange(int runner, int runners)
     {
-        int length = _network.ShardGradientLength;
+        int length = _network.Gradients.Length;
         int from = (int)((long)length * runner / runners), to = (int)((long)length * (runner + 1) / runners);
         var total = new Span<float>(_gradients + from, to - from);
         for (int shard = 1; shard < _shards; shard++)
