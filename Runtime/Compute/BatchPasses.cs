@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.Compute;
 
@@ -16,6 +17,9 @@ public static class BatchPasses
     /// about a quarter full the one-sample pass is faster (measured: docs/generator-cost.md).
     /// </summary>
     public const int MinTileRows = 8;
+
+    /// <summary>A working buffer up to this many floats (1 KB) lives on the stack; larger ones in the thread's buffer.</summary>
+    private const int StackFloats = 256;
 
     /// <summary><c>ForwardBatch</c>: the batch in tiles of 32 samples, the few left one at a time.</summary>
     public static void ForwardBatch(ITilePasses network, ReadOnlySpan<float> inputs, Span<float> outputs)
@@ -70,12 +74,14 @@ public static class BatchPasses
     /// A batch tile by tile (the first tile sets the gradients, the others add to them), the lane partials summed once
     /// at the end, then the few samples left one at a time; returns the summed loss.
     /// </summary>
+    [SkipLocalsInit] // the one-sample buffer on the stack needs no clearing: every slot is written before it is read
     public static double AccumulateTiles(ITiledTraining network, ReadOnlySpan<float> inputs, BatchTargets targets, Span<float> gradients,
         float scale, int firstSample)
     {
         int inputSize = network.InputSize;
         int batch = inputs.Length / inputSize;
-        Span<float> work = ThreadBuffer.Get(batch < MinTileRows ? network.SampleTrainingFloats : network.TileTrainingFloats);
+        int floats = batch < MinTileRows ? network.SampleTrainingFloats : network.TileTrainingFloats;
+        Span<float> work = floats <= StackFloats ? stackalloc float[StackFloats] : ThreadBuffer.Get(floats);
         double loss = 0;
         int start = 0;
         for (; batch - start >= MinTileRows; start += TileKernels.Samples)

@@ -41,19 +41,28 @@ public interface INetwork
     /// <summary>The loss the network was declared with, or null.</summary>
     LossAttribute? Loss { get; }
 
-    /// <summary>Computes the outputs of one sample; allocation-free and safe to call from many threads at once.</summary>
+    /// <summary>
+    /// Computes the outputs of one sample. Allocation-free, and safe to call from many threads at once on one instance:
+    /// it reads the parameters and writes only <paramref name="output"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not InputSize values, or <paramref name="output"/> not OutputSize.</exception>
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
-    /// Computes the outputs of a batch (batch × InputSize in, batch × OutputSize out, one row a sample); networks with
-    /// wide layers run it in tiles of samples so that each weight loaded serves several.
+    /// Computes the outputs of a batch: <paramref name="inputs"/> holds batch × InputSize values (one row a sample),
+    /// <paramref name="outputs"/> receives batch × OutputSize. Samples go through in tiles of 32, each register holding
+    /// one feature of several samples. Allocation-free and safe to call from many threads at once, as Forward.
     /// </summary>
+    /// <exception cref="ArgumentException">The batch is empty or not whole, or <paramref name="outputs"/> does not match it.</exception>
     void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>
-    /// Adds dLoss/dParameters for one sample into <see cref="Gradients"/>, given dLoss/dOutput, and writes
-    /// dLoss/dInput unless <paramref name="inputGradient"/> is empty.
+    /// Back-propagates one sample: adds dLoss/dParameters into <see cref="Gradients"/> given dLoss/dOutput, and writes
+    /// dLoss/dInput unless <paramref name="inputGradient"/> is empty (the output is what Forward returns). Allocation-free;
+    /// it adds to the one gradient buffer, so calls on one instance must not overlap.
     /// </summary>
+    /// <exception cref="ArgumentException">A span's length is not InputSize or OutputSize.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
 }
 
@@ -61,9 +70,13 @@ public interface INetwork
 public interface ITrainableNetwork : INetwork
 {
     /// <summary>
-    /// Sets <see cref="INetwork.Gradients"/> to the gradient of the mean loss over the batch
-    /// (batch = inputs.Length / InputSize; targets batch × OutputSize) and returns that loss.
+    /// Sets <see cref="INetwork.Gradients"/> to the gradient of the declared loss's mean over the batch (PyTorch's
+    /// <c>reduction='mean'</c>) and returns that loss. batch = inputs.Length / InputSize; targets are OutputSize values a
+    /// sample (for a cross-entropy, class probabilities: one-hot or soft). Allocation-free; it writes the one gradient
+    /// buffer, so calls on one instance must not overlap.
     /// </summary>
+    /// <exception cref="ArgumentException">The batch is empty or not whole, or the targets do not match it.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
     /// <summary>
@@ -79,6 +92,9 @@ public interface ITrainableNetwork : INetwork
 public interface IClassifierNetwork : ITrainableNetwork
 {
     /// <summary>As <see cref="ITrainableNetwork.ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, with one class index a sample.</summary>
+    /// <exception cref="ArgumentException">The batch is empty or not whole, or the labels do not match it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A class index is not in [0, OutputSize).</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in ComputeGradients or Backward on this instance.</exception>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
 
     /// <summary>As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/> on up to <paramref name="threads"/> threads, the same bits for every count.</summary>
