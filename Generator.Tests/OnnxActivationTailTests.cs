@@ -34,6 +34,20 @@ public class OnnxActivationTailTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Activations))]
+    public void NaNStaysNaNInTheOnnxFormAsInForward(string activation)
+    {
+        INetwork net = SingleActivationNetworks.ByActivation[activation](0);
+        SetToIdentity(net);
+        float[] inputs = { float.NaN, 1f, -2f, 0.5f };
+        float[] expected = new float[4];
+        net.ForwardBatch(inputs, expected);
+        float[] actual = OnnxRuntimeRunner.ExportAndRun(net, inputs);
+        for (int i = 0; i < 4; i++)
+            Assert.True(float.IsNaN(expected[i]) == float.IsNaN(actual[i]), $"{activation}, output {i}: NetGen {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Activations))]
     public void TheOnnxFormMatchesTheActivationFromTailToTail(string activation)
     {
         INetwork net = SingleActivationNetworks.ByActivation[activation](0);

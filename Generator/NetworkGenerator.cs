@@ -122,15 +122,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     }
 #pragma warning restore RS1035
 
+    // A file that cannot be baked still leaves the network generated (its seeded constructor draws the parameters), so
+    // that the NG error is the only error wherever the network is used.
     private static BakeResult BakeSafely(NetworkSpec network, WeightsRequest request, ImmutableArray<WeightsFile> files)
     {
         try
         {
-            return WeightsBaker.Bake(network, request, files);
+            BakeResult result = WeightsBaker.Bake(network, request, files);
+            return result.Network is null ? new BakeResult(network, result.Diagnostic) : result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return new BakeResult(null, new DiagnosticInfo(DiagnosticDescriptors.InternalError.Id, request.Location,
+            return new BakeResult(network, new DiagnosticInfo(DiagnosticDescriptors.InternalError.Id, request.Location,
                 new[] { exception.GetType().Name + ": " + exception.Message }.ToEquatableArray()));
         }
     }

@@ -82,6 +82,26 @@ public class BakedWeightsTests
     }
 
     [Fact]
+    public void AFileThatCannotBeBakedLeavesItsErrorTheOnlyOneWhereverTheNetworkIsUsed()
+    {
+        // Before, a failed bake generated nothing: every use of the network added CS0117/CS1061/CS1729 to the NG error.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Declaration, """
+            public static class Use
+            {
+                public static float Run()
+                {
+                    var net = new Net();
+                    float[] input = new float[Net.InputSize], output = new float[Net.OutputSize];
+                    net.Forward(input, output);
+                    return new Net(seed: 2).Parameters[0] + output[0];
+                }
+            }
+            """), GeneratorHarness.CreateDriver());
+        Assert.Equal("NG0022", Assert.Single(run.NetGenDiagnostics).Id);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
     public void AFileOfAnotherNetworkIsNG0024NamingTheTensor()
     {
         string path = Copy("mixed_f32_metadata.safetensors", "model.safetensors");

@@ -102,7 +102,7 @@ internal static class DiagnosticDescriptors
         "The network type cannot hold generated members",
         "'{0}' is {1}; declare the network as a non-static partial class",
         DiagnosticSeverity.Error,
-        "The type is a struct (also a record struct), an interface, a static class, a file-local ('file') type, or is nested in a file-local type, none of which can take the generated members (a generated file cannot reopen a type local to another file). Declare the network as a non-static partial class or record class, as in 'public partial class Net { }'.");
+        "The type is a struct (also a record struct), an interface, a static class, a file-local ('file') type, or is nested in a file-local type, none of which can take the generated members (a generated file cannot reopen a type local to another file); or a record class, whose 'with' copy would share the parameter and gradient buffers with the original. Declare the network as a non-static partial class, as in 'public partial class Net { }'.");
 
     public static readonly DiagnosticDescriptor MemberConflict = Create("NG0013",
         "A member has the name of a generated member",

@@ -304,7 +304,7 @@ internal static partial class NetworkEmitter
     }
 
     // public Tiny() { BakedParameters.Read(BakedParameterData, _parameters); }
-    // private const string BakedParameterData = @"AAAAAA…";               (the [Weights] file's floats, little-endian, base64)
+    // private static ReadOnlySpan<byte> BakedParameterData => "AAAAAA…"u8 + …;   (the [Weights] file's floats, little-endian, base64)
     private static void WriteBakedConstructor(SourceWriter writer, NetworkSpec network, string typeName)
     {
         bool buffers = network.BufferCount > 0;
@@ -315,18 +315,19 @@ internal static partial class NetworkEmitter
                 global::NetGen.BakedParameters.Read(BakedParameterData, _parameters);{{(buffers ? "\n    global::NetGen.BakedParameters.Read(BakedBufferData, _buffers);" : "")}}
             }
 
-            // The [Weights] file's {{network.ParameterCount}} parameters, in Parameters' order: little-endian float32, base64.
-            private const string BakedParameterData =
+            // The [Weights] file's {{network.ParameterCount}} parameters, in Parameters' order: little-endian float32, base64 (a UTF-8
+            // literal: stored once, as bytes, in the assembly's data).
+            private static global::System.ReadOnlySpan<byte> BakedParameterData =>
             """);
         WriteBase64(writer, network.BakedParameters);
         if (!buffers) return;
         writer.WriteLine();
         writer.WriteLine($"// The [Weights] file's {network.BufferCount} buffer values (running statistics, batch counts), in Buffers' order.");
-        writer.WriteLine("private const string BakedBufferData =");
+        writer.WriteLine("private static global::System.ReadOnlySpan<byte> BakedBufferData =>");
         WriteBase64(writer, network.BakedBuffers);
     }
 
-    /// <summary>Floats as little-endian float32 in base64, a string literal of lines of 120 characters.</summary>
+    /// <summary>Floats as little-endian float32 in base64, a UTF-8 string literal of lines of 120 characters.</summary>
     private static void WriteBase64(SourceWriter writer, EquatableArray<float> values)
     {
         var bytes = new byte[values.Count * 4];
@@ -341,7 +342,7 @@ internal static partial class NetworkEmitter
         for (int start = 0; start < base64.Length; start += LineLength)
         {
             bool last = start + LineLength >= base64.Length;
-            writer.WriteLine($"    \"{base64.Substring(start, Math.Min(LineLength, base64.Length - start))}\"{(last ? ";" : " +")}");
+            writer.WriteLine($"    \"{base64.Substring(start, Math.Min(LineLength, base64.Length - start))}\"u8{(last ? ";" : " +")}");
         }
     }
 

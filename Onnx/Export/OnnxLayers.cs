@@ -130,9 +130,12 @@ internal static class OnnxLayers
             throw new ArgumentException($"Layer {g.LayerIndex} is {kind}({size}), but its input has {g.Width} features; expected {kind}({g.Width}).", "network");
     }
 
-    // 1 where x > 0, else 0 (NaN gives 0, as x > 0f does in C#).
-    private static string BinaryStep(BinaryStepAttribute layer, OnnxGraphBuilder g, string x) =>
-        g.Unary("Cast", g.Binary("Greater", x, g.Constant(0f)), Int("to", (long)Onnx.TensorProto.Types.DataType.Float));
+    // 1 where x > 0, else 0; NaN stays NaN, as in NetGen's BinaryStep (Greater alone would give 0 for it).
+    private static string BinaryStep(BinaryStepAttribute layer, OnnxGraphBuilder g, string x)
+    {
+        string step = g.Unary("Cast", g.Binary("Greater", x, g.Constant(0f)), Int("to", (long)Onnx.TensorProto.Types.DataType.Float));
+        return g.Node("Where", new[] { g.Unary("IsNaN", x), x, step });
+    }
 
     // The Gelu operator is opset 20. Exact: x·½·(1 + erf(x/√2)), as PyTorch's kernel. Tanh form: ½·(1 + tanh(u)) is
     // written as sigmoid(2u), the same value without the cancellation of 1 + tanh(u) for negative u (as Activations.GELUTanh),
