@@ -163,6 +163,27 @@ public class DiagnosticTests
         """, "NG0019");
 
     [Fact]
+    public void NG0019RefusesOneParameterMoreThanAnArrayHoldsAndNotOneLess()
+    {
+        // 2,147,483,592 parameters (Array.MaxLength + 1) once compiled and then failed at construction: 8 × 268,435,449 is
+        // that count exactly, and 2 × 1,073,741,795 one under Array.MaxLength.
+        Assert.Equal(8L * 268_435_449, System.Array.MaxLength + 1L);
+        GeneratorRun over = GeneratorHarness.Run("""
+            using NetGen;
+            [Linear(8, 268435449, Bias = false)]
+            public partial class Net { }
+            """);
+        Assert.Contains(over.NetGenDiagnostics, d => d.Id == "NG0019");
+        Assert.Equal(2L * 1_073_741_795, System.Array.MaxLength - 1L);
+        GeneratorRun under = GeneratorHarness.Run("""
+            using NetGen;
+            [Linear(2, 1073741795, Bias = false)]
+            public partial class Net { }
+            """);
+        Assert.DoesNotContain(under.NetGenDiagnostics, d => d.Id == "NG0019"); // its working memory is NG0021's to refuse
+    }
+
+    [Fact]
     public void NetworkTooWideForItsWorkingMemory() => Verify("""
         using NetGen;
         [Linear(2, 40000000), ReLU, Linear(40000000, 1)]

@@ -113,8 +113,10 @@ public class GeneratedApiTests
         Assert.Equal(0, Allocations.Measure(() => { for (int i = 0; i < 10_000; i++) Work(); }));
     }
 
-    [Fact]
-    public void ComputeGradientsFromTwoThreadsAtOnceThrowsInsteadOfMixingGradients()
+    [Theory]
+    [InlineData("ComputeGradients")]
+    [InlineData("Backward")]
+    public void TwoThreadsAtOnceAreRefusedInsteadOfMixingGradients(string method)
     {
         // Both calls write the one Gradients buffer: an overlapping call must fail loudly (issue: 17,892 of 20,000 rounds
         // gave silently wrong gradients). Two threads start together and call it 300 times each; calls of ~0.1 ms overlap.
@@ -122,6 +124,7 @@ public class GeneratedApiTests
         var random = new SeededRandom(3);
         float[] inputs = Enumerable.Range(0, 40 * 784).Select(_ => random.NextSingle()).ToArray();
         int[] labels = Enumerable.Range(0, 40).Select(i => i % 10).ToArray();
+        float[] outputGradient = Enumerable.Range(0, 10).Select(i => i * 0.1f).ToArray();
         int refused = 0;
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         using var start = new System.Threading.Barrier(2);
@@ -132,7 +135,8 @@ public class GeneratedApiTests
             {
                 try
                 {
-                    net.ComputeGradients(inputs, labels);
+                    if (method == "Backward") net.Backward(inputs.AsSpan(0, 784), outputGradient, Span<float>.Empty);
+                    else net.ComputeGradients(inputs, labels);
                 }
                 catch (InvalidOperationException error) when (error.Message.Contains("another thread"))
                 {

@@ -25,6 +25,11 @@ public class NaNPropagationTests
         new TinyReluSigmoidBce(seed: 1), new TanhSoftmaxCrossEntropy(seed: 1), new LeakyMse(seed: 1), new SmoothSoftmaxNet(seed: 1),
         new ExponentialUnitsNet(seed: 1), new LogProbabilitiesNet(seed: 1), new MixedRegressionNet(seed: 1), new ClampsNet(seed: 1),
         new ActivationFirstNet(seed: 1), new WideLoopedNet(seed: 1), new Mnist(seed: 1), new BinaryStepMse(seed: 1),
+        // The layers of issue 13: evaluation in Forward (Dropout the identity, BatchNorm1d's running statistics, so a NaN
+        // sample stays its own), batch statistics and masks in ComputeGradients.
+        new DropoutClassifier(seed: 1), new LayerNormRegression(seed: 1), new BatchNormClassifier(seed: 1), new PReLURegression(seed: 1),
+        new InputBatchNorm(seed: 1), new InputLayerNorm(seed: 1), new LogSoftmaxNll(seed: 1), new SmoothedWeightedClassifier(seed: 1),
+        new WideEverything(seed: 1),
     };
 
     [Theory]
@@ -63,7 +68,7 @@ public class NaNPropagationTests
         {
             float[] inputs = Inputs(batch, net.InputSize, nanSample: 1);
             float[] targets = Enumerable.Range(0, batch * net.OutputSize).Select(i => i % 2 == 0 ? 1f : 0f).ToArray();
-            if (net.Loss is CrossEntropyLossAttribute)
+            if (net.Loss is CrossEntropyLossAttribute or NLLLossAttribute)
                 for (int s = 0; s < batch; s++)
                 {
                     targets.AsSpan(s * net.OutputSize, net.OutputSize).Clear();

@@ -11,3 +11,14 @@ internal sealed partial class IrisNet { }
 [Linear(2, 8), LeakyReLU(0.2), Linear(8, 1), Sigmoid]
 [BCELoss]
 internal sealed partial class XorNet { }
+
+/// <summary>Weights PyTorch trained, baked into the assembly by the generator: no file is read at run time.</summary>
+[Weights("tiny.safetensors")]
+[Linear(4, 8), ReLU, Linear(8, 1), Sigmoid]
+[BCELoss]
+internal sealed partial class BakedTiny { }
+
+/// <summary>The same layers, for the same file loaded at run time.</summary>
+[Linear(4, 8), ReLU, Linear(8, 1), Sigmoid]
+[BCELoss]
+internal sealed partial class LoadedTiny { }

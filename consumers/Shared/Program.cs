@@ -21,6 +21,7 @@ internal static class Program
         Print($"runtime: {RuntimeInformation.FrameworkDescription}");
         Iris();
         Xor();
+        Baked();
         Print(failures == 0 ? "all checks passed" : $"{failures} checks failed");
         return failures == 0 ? 0 : 1;
     }
@@ -94,6 +95,19 @@ internal static class Program
             Print($"xor {inputs[i * 2]} {inputs[i * 2 + 1]} -> {Text(output[0])}");
             Check(output[0] > 0.5f == targets[i] > 0.5f, $"xor: sample {i} on the right side of 0.5");
         }
+    }
+
+    /// <summary>[Weights]: the parameters baked in at compile time equal the file's, loaded at run time, bit for bit.</summary>
+    private static void Baked()
+    {
+        var baked = new BakedTiny();
+        var loaded = new LoadedTiny(seed: 1);
+        SafeTensorsFile.Load(loaded, Path.Combine(AppContext.BaseDirectory, "tiny.safetensors"));
+        Check(MemoryMarshal.AsBytes(baked.Parameters).SequenceEqual(MemoryMarshal.AsBytes(loaded.Parameters)),
+            "baked: the parameters baked in equal the file's bit for bit");
+        Span<float> output = stackalloc float[BakedTiny.OutputSize];
+        baked.Forward([0.5f, -1f, 2f, 0.25f], output);
+        Print($"baked tiny output {Text(output[0])}");
     }
 
     private static void Check(bool condition, string what)
