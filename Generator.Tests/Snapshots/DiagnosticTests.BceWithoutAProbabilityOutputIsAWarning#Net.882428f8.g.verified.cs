@@ -80,7 +80,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[1];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(0, OutputSize).CopyTo(output);
     }
 
@@ -95,7 +95,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         {
             global::System.Span<float> work = stackalloc float[3];
             global::System.Span<float> g1 = work.Slice(2, 1); // dLoss/dh1
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g1);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -105,12 +105,12 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         // Layers 0–1 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh1 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -134,7 +134,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         for (int s = 0; s < rows; s++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             // Loss: BCELoss of the output h1; g1 is its gradient, times scale.
             for (int o = 0; o < OutputSize; o++)
             {
@@ -154,12 +154,12 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(128, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -168,9 +168,9 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
@@ -193,7 +193,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
         global::System.Span<float> h1 = work.Slice(128, 32); // layer 1, ReLU, 1 × 32
         global::System.Span<float> g1 = work.Slice(192, 32); // dLoss/dh1
         if (!accumulate) work.Slice(256, 80).Clear(); // a batch's first tile: the lane partials start at 0
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: true);
         // Loss: BCELoss of the output h1, for each sample; g1 is its gradient, times scale (0 past the last sample).
         global::System.Span<float> t = work.Slice(224, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
@@ -230,7 +230,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
     }
 
     // Layers 0–1, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();

@@ -83,7 +83,7 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[8];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(6, OutputSize).CopyTo(output);
     }
 
@@ -98,7 +98,7 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
         {
             global::System.Span<float> work = stackalloc float[16];
             global::System.Span<float> g2 = work.Slice(14, 2); // dLoss/dh2
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g2);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -108,18 +108,18 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h0 = work.Slice(0, 3); // layer 0, Linear(4, 3)
         global::System.Span<float> h1 = work.Slice(3, 3); // layer 1, Softmax
         // Layers 0–0 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
         // Layer 1, Softmax over each sample's 3 values.
         global::NetGen.Activations.Softmax(h0, h1);
         // Layers 2–2 in registers (ForwardRegisters1).
-        ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -151,12 +151,12 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(320, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -167,9 +167,9 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
         // Layer 1, Softmax over each sample's 3 values.
         global::NetGen.Compute.TileKernels.Softmax(h0, h1, 3);
@@ -177,14 +177,14 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
     // Layer 0, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)
@@ -230,7 +230,7 @@ partial class Net : global::NetGen.INetwork, global::NetGen.Compute.ITilePasses
     }
 
     // Layer 2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)

@@ -88,7 +88,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[12];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(11, OutputSize).CopyTo(output);
     }
 
@@ -103,7 +103,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         {
             global::System.Span<float> work = stackalloc float[24];
             global::System.Span<float> g4 = work.Slice(23, 1); // dLoss/dh4
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g4);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -113,12 +113,12 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         // Layers 0–4 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh4 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -143,7 +143,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         for (int s = 0; s < rows; s++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
             for (int o = 0; o < OutputSize; o++)
             {
@@ -163,12 +163,12 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
@@ -177,9 +177,9 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
@@ -202,7 +202,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
         global::System.Span<float> h4 = work.Slice(416, 32); // layer 4, Linear(3, 1), 1 × 32
         global::System.Span<float> g4 = work.Slice(800, 32); // dLoss/dh4
         if (!accumulate) work.Slice(864, 208).Clear(); // a batch's first tile: the lane partials start at 0
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: true);
         // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
         global::System.Span<float> t = work.Slice(832, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
@@ -243,7 +243,7 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
     }
 
     // Layers 0–4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.TanhOp op0 = new global::NetGen.Compute.TanhOp();
@@ -255,8 +255,11 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             // Layer 0, Tanh.
             V h0_0 = op0.Value(x0);
             V h0_1 = op0.Value(x1);
-            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
-            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            if (keep)
+            {
+                V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+            }
             // Layers 1–2, Linear(2, 3) → ELU(0.5): W = p[0..6), b = p[6..9).
             V h1_0 = V.Create(p[6]).Fma(p[0], h0_0).Fma(p[1], h0_1);
             V h2_0 = op2.Value(h1_0);
@@ -264,19 +267,28 @@ partial class Smooth : global::NetGen.ITrainableNetwork, global::NetGen.Compute.
             V h2_1 = op2.Value(h1_1);
             V h1_2 = V.Create(p[8]).Fma(p[4], h0_0).Fma(p[5], h0_1);
             V h2_2 = op2.Value(h1_2);
-            V.Store(h1_0, ref values, (nuint)(2 * stride + lane));
-            V.Store(h1_1, ref values, (nuint)(3 * stride + lane));
-            V.Store(h1_2, ref values, (nuint)(4 * stride + lane));
-            V.Store(h2_0, ref values, (nuint)(5 * stride + lane));
-            V.Store(h2_1, ref values, (nuint)(6 * stride + lane));
-            V.Store(h2_2, ref values, (nuint)(7 * stride + lane));
+            if (keep)
+            {
+                V.Store(h1_0, ref values, (nuint)(2 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(3 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(4 * stride + lane));
+            }
+            if (keep)
+            {
+                V.Store(h2_0, ref values, (nuint)(5 * stride + lane));
+                V.Store(h2_1, ref values, (nuint)(6 * stride + lane));
+                V.Store(h2_2, ref values, (nuint)(7 * stride + lane));
+            }
             // Layer 3, Softplus(2, 10).
             V h3_0 = op3.Value(h2_0);
             V h3_1 = op3.Value(h2_1);
             V h3_2 = op3.Value(h2_2);
-            V.Store(h3_0, ref values, (nuint)(8 * stride + lane));
-            V.Store(h3_1, ref values, (nuint)(9 * stride + lane));
-            V.Store(h3_2, ref values, (nuint)(10 * stride + lane));
+            if (keep)
+            {
+                V.Store(h3_0, ref values, (nuint)(8 * stride + lane));
+                V.Store(h3_1, ref values, (nuint)(9 * stride + lane));
+                V.Store(h3_2, ref values, (nuint)(10 * stride + lane));
+            }
             // Layer 4, Linear(3, 1): W = p[9..12), b = p[12..13).
             V h4_0 = V.Create(p[12]).Fma(p[9], h3_0).Fma(p[10], h3_1).Fma(p[11], h3_2);
             V.Store(h4_0, ref values, (nuint)(11 * stride + lane));

@@ -85,7 +85,7 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[12];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(10, OutputSize).CopyTo(output);
     }
 
@@ -100,7 +100,7 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
         {
             global::System.Span<float> work = stackalloc float[24];
             global::System.Span<float> g4 = work.Slice(22, 2); // dLoss/dh4
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g4);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -110,14 +110,14 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h2 = work.Slice(8, 2); // layer 2, Linear(4, 2)
         global::System.Span<float> h4 = work.Slice(10, 2); // layer 4, LogSoftmax
         // Layers 0–3 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Activations.LogSoftmax(h2, h4);
     }
@@ -149,12 +149,12 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 96); // the input, 3 × 32
@@ -165,16 +165,16 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(96));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
         // Layer 4, LogSoftmax over each sample's 2 values.
         global::NetGen.Compute.TileKernels.LogSoftmax(h2, h4, 2);
     }
 
     // Layers 0–3, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.GELUOp op1 = new global::NetGen.Compute.GELUOp();
@@ -190,14 +190,20 @@ partial class Policy<TState> : global::NetGen.INetwork, global::NetGen.Compute.I
             V h1_2 = op1.Value(h0_2);
             V h0_3 = V.Create(p[15]).Fma(p[9], x0).Fma(p[10], x1).Fma(p[11], x2);
             V h1_3 = op1.Value(h0_3);
-            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
-            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
-            V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
-            V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
-            V.Store(h1_0, ref values, (nuint)(4 * stride + lane));
-            V.Store(h1_1, ref values, (nuint)(5 * stride + lane));
-            V.Store(h1_2, ref values, (nuint)(6 * stride + lane));
-            V.Store(h1_3, ref values, (nuint)(7 * stride + lane));
+            if (keep)
+            {
+                V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+                V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+                V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+            }
+            if (keep)
+            {
+                V.Store(h1_0, ref values, (nuint)(4 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(5 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(6 * stride + lane));
+                V.Store(h1_3, ref values, (nuint)(7 * stride + lane));
+            }
             // Layer 2, Linear(4, 2): W = p[16..24), b = p[24..26).
             V h2_0 = V.Create(p[24]).Fma(p[16], h1_0).Fma(p[17], h1_1).Fma(p[18], h1_2).Fma(p[19], h1_3);
             V h2_1 = V.Create(p[25]).Fma(p[20], h1_0).Fma(p[21], h1_1).Fma(p[22], h1_2).Fma(p[23], h1_3);

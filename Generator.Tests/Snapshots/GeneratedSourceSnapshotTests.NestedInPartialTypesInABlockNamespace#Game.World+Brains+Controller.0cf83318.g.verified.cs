@@ -97,7 +97,7 @@ namespace Game
                     global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
                     global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
                     global::System.Span<float> work = stackalloc float[20];
-                    ForwardSample(input, work);
+                    ForwardSample(input, work, keep: false);
                     work.Slice(18, OutputSize).CopyTo(output);
                 }
 
@@ -112,7 +112,7 @@ namespace Game
                     {
                         global::System.Span<float> work = stackalloc float[46];
                         global::System.Span<float> g4 = work.Slice(44, 2); // dLoss/dh4
-                        ForwardSample(input, work);
+                        ForwardSample(input, work, keep: true);
                         outputGradient.CopyTo(g4);
                         BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
                     }
@@ -122,12 +122,12 @@ namespace Game
                     }
                 }
 
-                // The forward pass of one sample: each layer's output in its slot of work.
-                private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+                // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+                private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     // Layers 0–4 in registers (ForwardRegisters0).
-                    ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+                    ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
                 }
 
                 // The backward pass of one sample from dLoss/dh4 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -153,7 +153,7 @@ namespace Game
                     for (int s = 0; s < rows; s++)
                     {
                         global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-                        ForwardSample(input, work);
+                        ForwardSample(input, work, keep: true);
                         // Loss: MSELoss of the output h4; g4 is its gradient, times scale.
                         for (int o = 0; o < OutputSize; o++)
                         {
@@ -173,12 +173,12 @@ namespace Game
 
                 void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
                 {
-                    ForwardTile(inputs, rows, work);
+                    ForwardTile(inputs, rows, work, keep: false);
                     global::NetGen.Compute.TileKernels.Store(work.Slice(640, OutputSize * 32), rows, OutputSize, outputs);
                 }
 
-                // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-                private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+                // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+                private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
                     global::System.Span<float> x = work.Slice(0, 64); // the input, 2 × 32
@@ -187,9 +187,9 @@ namespace Game
                     {
                         ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                         ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(64));
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-                        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-                        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+                        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+                        else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
                     }
                 }
 
@@ -212,7 +212,7 @@ namespace Game
                     global::System.Span<float> h4 = work.Slice(640, 64); // layer 4, Linear(6, 2), 2 × 32
                     global::System.Span<float> g4 = work.Slice(1472, 64); // dLoss/dh4
                     if (!accumulate) work.Slice(1600, 1088).Clear(); // a batch's first tile: the lane partials start at 0
-                    ForwardTile(inputs, rows, work);
+                    ForwardTile(inputs, rows, work, keep: true);
                     // Loss: MSELoss of the output h4, for each sample; g4 is its gradient, times scale (0 past the last sample).
                     global::System.Span<float> t = work.Slice(1536, 64); // the targets, OutputSize × 32
                     global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
@@ -255,7 +255,7 @@ namespace Game
                 }
 
                 // Layers 0–4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-                private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+                private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
                 {
                     global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
                     global::NetGen.Compute.LeakyReLUOp op1 = new global::NetGen.Compute.LeakyReLUOp(0.2f);
@@ -276,18 +276,24 @@ namespace Game
                         V h1_4 = op1.Value(h0_4);
                         V h0_5 = V.Create(p[17]).Fma(p[10], x0).Fma(p[11], x1);
                         V h1_5 = op1.Value(h0_5);
-                        V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
-                        V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
-                        V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
-                        V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
-                        V.Store(h0_4, ref values, (nuint)(4 * stride + lane));
-                        V.Store(h0_5, ref values, (nuint)(5 * stride + lane));
-                        V.Store(h1_0, ref values, (nuint)(6 * stride + lane));
-                        V.Store(h1_1, ref values, (nuint)(7 * stride + lane));
-                        V.Store(h1_2, ref values, (nuint)(8 * stride + lane));
-                        V.Store(h1_3, ref values, (nuint)(9 * stride + lane));
-                        V.Store(h1_4, ref values, (nuint)(10 * stride + lane));
-                        V.Store(h1_5, ref values, (nuint)(11 * stride + lane));
+                        if (keep)
+                        {
+                            V.Store(h0_0, ref values, (nuint)(0 * stride + lane));
+                            V.Store(h0_1, ref values, (nuint)(1 * stride + lane));
+                            V.Store(h0_2, ref values, (nuint)(2 * stride + lane));
+                            V.Store(h0_3, ref values, (nuint)(3 * stride + lane));
+                            V.Store(h0_4, ref values, (nuint)(4 * stride + lane));
+                            V.Store(h0_5, ref values, (nuint)(5 * stride + lane));
+                        }
+                        if (keep)
+                        {
+                            V.Store(h1_0, ref values, (nuint)(6 * stride + lane));
+                            V.Store(h1_1, ref values, (nuint)(7 * stride + lane));
+                            V.Store(h1_2, ref values, (nuint)(8 * stride + lane));
+                            V.Store(h1_3, ref values, (nuint)(9 * stride + lane));
+                            V.Store(h1_4, ref values, (nuint)(10 * stride + lane));
+                            V.Store(h1_5, ref values, (nuint)(11 * stride + lane));
+                        }
                         // Layers 2–3, Linear(6, 6, Bias = false) → Tanh: W = p[18..54).
                         V h3_0 = op3.Value(V.Zero.Fma(p[18], h1_0).Fma(p[19], h1_1).Fma(p[20], h1_2).Fma(p[21], h1_3).Fma(p[22], h1_4).Fma(p[23], h1_5));
                         V h3_1 = op3.Value(V.Zero.Fma(p[24], h1_0).Fma(p[25], h1_1).Fma(p[26], h1_2).Fma(p[27], h1_3).Fma(p[28], h1_4).Fma(p[29], h1_5));
@@ -295,12 +301,15 @@ namespace Game
                         V h3_3 = op3.Value(V.Zero.Fma(p[36], h1_0).Fma(p[37], h1_1).Fma(p[38], h1_2).Fma(p[39], h1_3).Fma(p[40], h1_4).Fma(p[41], h1_5));
                         V h3_4 = op3.Value(V.Zero.Fma(p[42], h1_0).Fma(p[43], h1_1).Fma(p[44], h1_2).Fma(p[45], h1_3).Fma(p[46], h1_4).Fma(p[47], h1_5));
                         V h3_5 = op3.Value(V.Zero.Fma(p[48], h1_0).Fma(p[49], h1_1).Fma(p[50], h1_2).Fma(p[51], h1_3).Fma(p[52], h1_4).Fma(p[53], h1_5));
-                        V.Store(h3_0, ref values, (nuint)(12 * stride + lane));
-                        V.Store(h3_1, ref values, (nuint)(13 * stride + lane));
-                        V.Store(h3_2, ref values, (nuint)(14 * stride + lane));
-                        V.Store(h3_3, ref values, (nuint)(15 * stride + lane));
-                        V.Store(h3_4, ref values, (nuint)(16 * stride + lane));
-                        V.Store(h3_5, ref values, (nuint)(17 * stride + lane));
+                        if (keep)
+                        {
+                            V.Store(h3_0, ref values, (nuint)(12 * stride + lane));
+                            V.Store(h3_1, ref values, (nuint)(13 * stride + lane));
+                            V.Store(h3_2, ref values, (nuint)(14 * stride + lane));
+                            V.Store(h3_3, ref values, (nuint)(15 * stride + lane));
+                            V.Store(h3_4, ref values, (nuint)(16 * stride + lane));
+                            V.Store(h3_5, ref values, (nuint)(17 * stride + lane));
+                        }
                         // Layer 4, Linear(6, 2): W = p[54..66), b = p[66..68).
                         V h4_0 = V.Create(p[66]).Fma(p[54], h3_0).Fma(p[55], h3_1).Fma(p[56], h3_2).Fma(p[57], h3_3).Fma(p[58], h3_4).Fma(p[59], h3_5);
                         V h4_1 = V.Create(p[67]).Fma(p[60], h3_0).Fma(p[61], h3_1).Fma(p[62], h3_2).Fma(p[63], h3_3).Fma(p[64], h3_4).Fma(p[65], h3_5);

@@ -89,7 +89,7 @@ namespace Iris.Models
             global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
             global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.Span<float> work = stackalloc float[22];
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: false);
             work.Slice(19, OutputSize).CopyTo(output);
         }
 
@@ -106,7 +106,7 @@ namespace Iris.Models
                 global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
                 global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
                 global::System.Span<float> g3 = work.Slice(57, 3); // dLoss/dh3
-                ForwardSample(input, work);
+                ForwardSample(input, work, keep: true);
                 outputGradient.CopyTo(g3);
                 // Layer 3, Softmax: its vector-Jacobian product with g3.
                 global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
@@ -118,14 +118,14 @@ namespace Iris.Models
             }
         }
 
-        // The forward pass of one sample: each layer's output in its slot of work.
-        private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+        // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+        private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
             global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
             global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
             // Layers 0–2 in registers (ForwardRegisters0).
-            ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+            ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
             // Layer 3, Softmax over each sample's 3 values.
             global::NetGen.Activations.Softmax(h2, h3);
         }
@@ -152,7 +152,7 @@ namespace Iris.Models
             for (int s = 0; s < rows; s++)
             {
                 global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-                ForwardSample(input, work);
+                ForwardSample(input, work, keep: true);
                 // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
                 if (targets.HasLabels) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Labels[s], g2);
                 else loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Values.Slice(s * OutputSize, OutputSize), g2);
@@ -170,12 +170,12 @@ namespace Iris.Models
 
         void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
         {
-            ForwardTile(inputs, rows, work);
+            ForwardTile(inputs, rows, work, keep: false);
             global::NetGen.Compute.TileKernels.Store(work.Slice(736, OutputSize * 32), rows, OutputSize, outputs);
         }
 
-        // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-        private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+        // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+        private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
             global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -186,9 +186,9 @@ namespace Iris.Models
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-                else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+                else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
             }
             // Layer 3, Softmax over each sample's 3 values.
             global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
@@ -221,7 +221,7 @@ namespace Iris.Models
             global::System.Span<float> h2 = work.Slice(640, 96); // layer 2, Linear(16, 3), 3 × 32
             global::System.Span<float> g2 = work.Slice(1856, 96); // dLoss/dh2
             if (!accumulate) work.Slice(2144, 2096).Clear(); // a batch's first tile: the lane partials start at 0
-            ForwardTile(inputs, rows, work);
+            ForwardTile(inputs, rows, work, keep: true);
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
             float loss;
             if (targets.HasLabels) loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, targets.Labels, rows, OutputSize, g2, scale);
@@ -267,7 +267,7 @@ namespace Iris.Models
         }
 
         // Layers 0–2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-        private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+        private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
         {
             global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
             global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
@@ -291,22 +291,25 @@ namespace Iris.Models
                 V h1_13 = op1.Value(V.Create(p[77]).Fma(p[52], x0).Fma(p[53], x1).Fma(p[54], x2).Fma(p[55], x3));
                 V h1_14 = op1.Value(V.Create(p[78]).Fma(p[56], x0).Fma(p[57], x1).Fma(p[58], x2).Fma(p[59], x3));
                 V h1_15 = op1.Value(V.Create(p[79]).Fma(p[60], x0).Fma(p[61], x1).Fma(p[62], x2).Fma(p[63], x3));
-                V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
-                V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
-                V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
-                V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
-                V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
-                V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
-                V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
-                V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
-                V.Store(h1_8, ref values, (nuint)(8 * stride + lane));
-                V.Store(h1_9, ref values, (nuint)(9 * stride + lane));
-                V.Store(h1_10, ref values, (nuint)(10 * stride + lane));
-                V.Store(h1_11, ref values, (nuint)(11 * stride + lane));
-                V.Store(h1_12, ref values, (nuint)(12 * stride + lane));
-                V.Store(h1_13, ref values, (nuint)(13 * stride + lane));
-                V.Store(h1_14, ref values, (nuint)(14 * stride + lane));
-                V.Store(h1_15, ref values, (nuint)(15 * stride + lane));
+                if (keep)
+                {
+                    V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+                    V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+                    V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+                    V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+                    V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+                    V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+                    V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+                    V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+                    V.Store(h1_8, ref values, (nuint)(8 * stride + lane));
+                    V.Store(h1_9, ref values, (nuint)(9 * stride + lane));
+                    V.Store(h1_10, ref values, (nuint)(10 * stride + lane));
+                    V.Store(h1_11, ref values, (nuint)(11 * stride + lane));
+                    V.Store(h1_12, ref values, (nuint)(12 * stride + lane));
+                    V.Store(h1_13, ref values, (nuint)(13 * stride + lane));
+                    V.Store(h1_14, ref values, (nuint)(14 * stride + lane));
+                    V.Store(h1_15, ref values, (nuint)(15 * stride + lane));
+                }
                 // Layer 2, Linear(16, 3): W = p[80..128), b = p[128..131).
                 V h2_0 = V.Create(p[128]).Fma(p[80], h1_0).Fma(p[81], h1_1).Fma(p[82], h1_2).Fma(p[83], h1_3).Fma(p[84], h1_4).Fma(p[85], h1_5).Fma(p[86], h1_6).Fma(p[87], h1_7).Fma(p[88], h1_8).Fma(p[89], h1_9).Fma(p[90], h1_10).Fma(p[91], h1_11).Fma(p[92], h1_12).Fma(p[93], h1_13).Fma(p[94], h1_14).Fma(p[95], h1_15);
                 V h2_1 = V.Create(p[129]).Fma(p[96], h1_0).Fma(p[97], h1_1).Fma(p[98], h1_2).Fma(p[99], h1_3).Fma(p[100], h1_4).Fma(p[101], h1_5).Fma(p[102], h1_6).Fma(p[103], h1_7).Fma(p[104], h1_8).Fma(p[105], h1_9).Fma(p[106], h1_10).Fma(p[107], h1_11).Fma(p[108], h1_12).Fma(p[109], h1_13).Fma(p[110], h1_14).Fma(p[111], h1_15);

@@ -87,7 +87,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[10];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(9, OutputSize).CopyTo(output);
     }
 
@@ -105,7 +105,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
             global::System.Span<float> h3 = work.Slice(9, 1); // layer 3, Sigmoid
             global::System.Span<float> g2 = work.Slice(26, 1); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(27, 1); // dLoss/dh3
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g3);
             // Layer 3, Sigmoid: g2 = g3 ⊙ Sigmoid′.
             global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SigmoidOp());
@@ -117,12 +117,12 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         // Layers 0–3 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -147,7 +147,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
         for (int s = 0; s < rows; s++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             // Loss: BCELoss from the logits h2, fused with the trailing Sigmoid; g2 is its gradient, times scale.
             for (int o = 0; o < OutputSize; o++)
             {
@@ -167,12 +167,12 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(416, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -181,9 +181,9 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
@@ -206,7 +206,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
         global::System.Span<float> h2 = work.Slice(384, 32); // layer 2, Linear(8, 1), 1 × 32
         global::System.Span<float> g2 = work.Slice(960, 32); // dLoss/dh2
         if (!accumulate) work.Slice(1056, 784).Clear(); // a batch's first tile: the lane partials start at 0
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: true);
         // Loss: BCELoss from the logits h2, fused with the trailing Sigmoid, for each sample; g2 is its gradient, times scale (0 past the last sample).
         global::System.Span<float> t = work.Slice(1024, 32); // the targets, OutputSize × 32
         global::NetGen.Compute.TileKernels.Load(targets.Values, rows, OutputSize, t);
@@ -247,7 +247,7 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
     }
 
     // Layers 0–3, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
@@ -264,18 +264,24 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
             V h1_5 = op1.Value(V.Create(p[37]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
             V h1_6 = op1.Value(V.Create(p[38]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
             V h1_7 = op1.Value(V.Create(p[39]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
-            V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
-            V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
-            V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
-            V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
-            V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
-            V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
-            V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
-            V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            if (keep)
+            {
+                V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+                V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+                V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+                V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+                V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+                V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            }
             // Layers 2–3, Linear(8, 1) → Sigmoid: W = p[40..48), b = p[48..49).
             V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[41], h1_1).Fma(p[42], h1_2).Fma(p[43], h1_3).Fma(p[44], h1_4).Fma(p[45], h1_5).Fma(p[46], h1_6).Fma(p[47], h1_7);
             V h3_0 = op3.Value(h2_0);
-            V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+            if (keep)
+            {
+                V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
+            }
             V.Store(h3_0, ref values, (nuint)(9 * stride + lane));
         }
     }

@@ -87,7 +87,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[148];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(138, OutputSize).CopyTo(output);
     }
 
@@ -104,7 +104,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
             global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
             global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(414, 10); // dLoss/dh3
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g3);
             // Layer 3, Softmax: its vector-Jacobian product with g3.
             global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
@@ -116,8 +116,8 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h1 = work.Slice(0, 128); // layer 1, ReLU
@@ -156,7 +156,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         for (int s = 0; s < rows; s++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax; g2 is its gradient, times scale.
             if (targets.HasLabels) loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Labels[s], g2);
             else loss += global::NetGen.Losses.CrossEntropyWithLogits(h2, targets.Values.Slice(s * OutputSize, OutputSize), g2);
@@ -174,12 +174,12 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(29504, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 25088); // the input, 784 × 32
@@ -221,7 +221,7 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
     {
         global::System.Span<float> h2 = work.Slice(29184, 320); // layer 2, Linear(128, 10), 10 × 32
         global::System.Span<float> g2 = work.Slice(38016, 320); // dLoss/dh2
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: true);
         // Loss: CrossEntropyLoss from the logits h2, fused with the trailing Softmax, for each sample; g2 is its gradient, times scale (0 past the last sample).
         float loss;
         if (targets.HasLabels) loss = global::NetGen.Compute.TileLosses.CrossEntropy(h2, targets.Labels, rows, OutputSize, g2, scale);

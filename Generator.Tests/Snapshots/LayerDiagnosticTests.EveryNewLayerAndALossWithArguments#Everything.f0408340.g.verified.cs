@@ -134,7 +134,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[53];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(50, OutputSize).CopyTo(output);
     }
 
@@ -149,7 +149,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             global::System.Span<float> work = stackalloc float[104];
             global::System.Span<float> g7 = work.Slice(101, 3); // dLoss/dh7
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g7);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -159,8 +159,8 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> h0 = work.Slice(0, 8); // layer 0, Linear(4, 8)
@@ -170,17 +170,17 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         global::System.Span<float> s5 = work.Slice(40, 2); // layer 5, LayerNorm(8)
         global::System.Span<float> h6 = work.Slice(42, 8); // layer 6, PReLU
         // Layers 0–0 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
         // Layer 1, BatchNorm1d(8): h1 = (h0 − running mean)/√(running var + eps)·w + b.
         global::NetGen.Compute.BatchNormKernels.Forward(h0, h1, p.Slice(40, 8), p.Slice(48, 8), new global::System.Span<float>(_buffers, 0, 8), new global::System.Span<float>(_buffers, 8, 8), 1E-05f);
         // Layers 2–4 in registers (ForwardRegisters1).
-        ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters1<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
         // Layer 5, LayerNorm(8): h5 = (h4 − mean)/√(var + eps)·w + b over each sample's features.
         global::NetGen.Compute.LayerNormKernels.Forward(h4, h5, s5, p.Slice(128, 8), p.Slice(136, 8), 1E-05f);
         // Layer 6, PReLU: h6 = h5 where it is > 0, else a·h5.
         global::NetGen.Compute.PReLUKernels.Forward(h5, h6, p.Slice(144, 1));
         // Layers 7–7 in registers (ForwardRegisters2).
-        ForwardRegisters2<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters2<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh7 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -227,12 +227,12 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(1728, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -247,9 +247,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
         // Layer 1, BatchNorm1d(8): h1 = (h0 − running mean)/√(running var + eps)·w + b.
         global::NetGen.Compute.BatchNormKernels.ForwardTile(h0, h1, p.Slice(40, 8), p.Slice(48, 8), new global::System.Span<float>(_buffers, 0, 8), new global::System.Span<float>(_buffers, 8, 8), 1E-05f, 8);
@@ -257,9 +257,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
         // Layer 5, LayerNorm(8): h5 = (h4 − mean)/√(var + eps)·w + b over each sample's features.
         global::NetGen.Compute.LayerNormKernels.ForwardTile(h4, h5, s5, p.Slice(128, 8), p.Slice(136, 8), 1E-05f, 8);
@@ -269,9 +269,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
@@ -304,7 +304,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
-            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), rows, work);
+            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), rows, work, keep: true);
             loss += EvaluationTileLoss(targets.Slice(start * OutputSize, rows * OutputSize), rows, work);
         }
         return (float)(loss / batch);
@@ -320,7 +320,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         for (int start = 0; start < batch; start += 32)
         {
             int rows = global::System.Math.Min(32, batch - start);
-            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), rows, work);
+            ForwardTile(inputs.Slice(start * InputSize, rows * InputSize), rows, work, keep: true);
             loss += EvaluationTileLoss(labels.Slice(start, rows), rows, work);
         }
         return (float)(loss / divisor);
@@ -416,9 +416,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else ForwardTrainingRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep: true);
         }
     }
 
@@ -438,9 +438,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h1);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters1<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else ForwardTrainingRegisters1<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep: true);
         }
         // Layer 3, Dropout(0.1): h3 = h2 ⊙ a mask of 0 and 1/(1 − p), kept for the backward pass.
         global::NetGen.Compute.DropoutKernels.ForwardTile(h2, h3, m3, 8, rows, 0.1f, global::NetGen.Compute.DropoutKernels.Stream(_dropoutSeed, _trainingStep, 3), firstSample);
@@ -448,9 +448,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h3);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters2<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else ForwardTrainingRegisters2<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep: true);
         }
         // Layer 5, LayerNorm(8): h5 = (h4 − mean)/√(var + eps)·w + b over each sample's features.
         global::NetGen.Compute.LayerNormKernels.ForwardTile(h4, h5, s5, p.Slice(128, 8), p.Slice(136, 8), 1E-05f, 8);
@@ -460,9 +460,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h6);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardTrainingRegisters3<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep: true);
+            else ForwardTrainingRegisters3<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep: true);
         }
     }
 
@@ -564,7 +564,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 0, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)
@@ -626,7 +626,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layers 2–4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters1<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.ReLUOp op2 = new global::NetGen.Compute.ReLUOp();
@@ -643,14 +643,17 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             V h2_5 = op2.Value(x5);
             V h2_6 = op2.Value(x6);
             V h2_7 = op2.Value(x7);
-            V.Store(h2_0, ref values, (nuint)(16 * stride + lane));
-            V.Store(h2_1, ref values, (nuint)(17 * stride + lane));
-            V.Store(h2_2, ref values, (nuint)(18 * stride + lane));
-            V.Store(h2_3, ref values, (nuint)(19 * stride + lane));
-            V.Store(h2_4, ref values, (nuint)(20 * stride + lane));
-            V.Store(h2_5, ref values, (nuint)(21 * stride + lane));
-            V.Store(h2_6, ref values, (nuint)(22 * stride + lane));
-            V.Store(h2_7, ref values, (nuint)(23 * stride + lane));
+            if (keep)
+            {
+                V.Store(h2_0, ref values, (nuint)(16 * stride + lane));
+                V.Store(h2_1, ref values, (nuint)(17 * stride + lane));
+                V.Store(h2_2, ref values, (nuint)(18 * stride + lane));
+                V.Store(h2_3, ref values, (nuint)(19 * stride + lane));
+                V.Store(h2_4, ref values, (nuint)(20 * stride + lane));
+                V.Store(h2_5, ref values, (nuint)(21 * stride + lane));
+                V.Store(h2_6, ref values, (nuint)(22 * stride + lane));
+                V.Store(h2_7, ref values, (nuint)(23 * stride + lane));
+            }
             // Layer 3, Dropout(0.1), the identity in evaluation.
             // Layer 4, Linear(8, 8): W = p[56..120), b = p[120..128).
             V h4_0 = V.Create(p[120]).Fma(p[56], h2_0).Fma(p[57], h2_1).Fma(p[58], h2_2).Fma(p[59], h2_3).Fma(p[60], h2_4).Fma(p[61], h2_5).Fma(p[62], h2_6).Fma(p[63], h2_7);
@@ -747,7 +750,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 7, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters2<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters2<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)
@@ -809,7 +812,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 0, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardTrainingRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardTrainingRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)
@@ -871,7 +874,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardTrainingRegisters1<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardTrainingRegisters1<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.ReLUOp op2 = new global::NetGen.Compute.ReLUOp();
@@ -948,7 +951,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 4, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardTrainingRegisters2<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardTrainingRegisters2<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)
@@ -1031,7 +1034,7 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     }
 
     // Layer 7, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardTrainingRegisters3<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardTrainingRegisters3<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         for (nint lane = 0; lane < lanes; lane += V.Count)

@@ -86,7 +86,7 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         global::NetGen.Guard.Length(input.Length, InputSize, nameof(input));
         global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output));
         global::System.Span<float> work = stackalloc float[11];
-        ForwardSample(input, work);
+        ForwardSample(input, work, keep: false);
         work.Slice(8, OutputSize).CopyTo(output);
     }
 
@@ -101,7 +101,7 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         {
             global::System.Span<float> work = stackalloc float[30];
             global::System.Span<float> g2 = work.Slice(27, 3); // dLoss/dh2
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             outputGradient.CopyTo(g2);
             BackwardSample(input, work, _gradients, inputGradient, accumulate: true);
         }
@@ -111,12 +111,12 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         }
     }
 
-    // The forward pass of one sample: each layer's output in its slot of work.
-    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work)
+    // The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardSample(global::System.ReadOnlySpan<float> input, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         // Layers 0–2 in registers (ForwardRegisters0).
-        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1);
+        ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
     }
 
     // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -141,7 +141,7 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         for (int s = 0; s < rows; s++)
         {
             global::System.ReadOnlySpan<float> input = inputs.Slice(s * InputSize, InputSize);
-            ForwardSample(input, work);
+            ForwardSample(input, work, keep: true);
             // Loss: NLLLoss of the output h2; g2 is its gradient, times scale.
             if (targets.HasLabels) loss += global::NetGen.Losses.NegativeLogLikelihood(h2, targets.Labels[s], g2);
             else loss += global::NetGen.Losses.NegativeLogLikelihood(h2, targets.Values.Slice(s * OutputSize, OutputSize), g2);
@@ -159,12 +159,12 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
 
     void global::NetGen.Compute.ITilePasses.ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, global::System.Span<float> outputs)
     {
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: false);
         global::NetGen.Compute.TileKernels.Store(work.Slice(384, OutputSize * 32), rows, OutputSize, outputs);
     }
 
-    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work.
-    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work)
+    // The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).
+    private void ForwardTile(global::System.ReadOnlySpan<float> inputs, int rows, global::System.Span<float> work, bool keep)
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount); // in state_dict order (see ParameterLayout)
         global::System.Span<float> x = work.Slice(0, 128); // the input, 4 × 32
@@ -173,9 +173,9 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         {
             ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref float valuesRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work.Slice(128));
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32);
-            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd512>(ref xRef, ref valuesRef, 32, 32, keep);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
+            else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
         }
     }
 
@@ -206,7 +206,7 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
         global::System.Span<float> h2 = work.Slice(384, 96); // layer 2, Linear(8, 3), 3 × 32
         global::System.Span<float> g2 = work.Slice(992, 96); // dLoss/dh2
         if (!accumulate) work.Slice(1184, 1072).Clear(); // a batch's first tile: the lane partials start at 0
-        ForwardTile(inputs, rows, work);
+        ForwardTile(inputs, rows, work, keep: true);
         // Loss: NLLLoss of the output h2, for each sample; g2 is its gradient, times scale (0 past the last sample).
         float loss;
         if (targets.HasLabels) loss = global::NetGen.Compute.TileLosses.NegativeLogLikelihood(h2, targets.Labels, rows, OutputSize, g2, scale);
@@ -252,7 +252,7 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
     }
 
     // Layers 0–2, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.
-    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, global::NetGen.Compute.ISimd<V>
+    private void ForwardRegisters0<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, global::NetGen.Compute.ISimd<V>
     {
         global::System.ReadOnlySpan<float> p = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);
         global::NetGen.Compute.ReLUOp op1 = new global::NetGen.Compute.ReLUOp();
@@ -268,14 +268,17 @@ partial class Net : global::NetGen.IClassifierNetwork, global::NetGen.Compute.IT
             V h1_5 = op1.Value(V.Create(p[37]).Fma(p[20], x0).Fma(p[21], x1).Fma(p[22], x2).Fma(p[23], x3));
             V h1_6 = op1.Value(V.Create(p[38]).Fma(p[24], x0).Fma(p[25], x1).Fma(p[26], x2).Fma(p[27], x3));
             V h1_7 = op1.Value(V.Create(p[39]).Fma(p[28], x0).Fma(p[29], x1).Fma(p[30], x2).Fma(p[31], x3));
-            V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
-            V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
-            V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
-            V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
-            V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
-            V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
-            V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
-            V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            if (keep)
+            {
+                V.Store(h1_0, ref values, (nuint)(0 * stride + lane));
+                V.Store(h1_1, ref values, (nuint)(1 * stride + lane));
+                V.Store(h1_2, ref values, (nuint)(2 * stride + lane));
+                V.Store(h1_3, ref values, (nuint)(3 * stride + lane));
+                V.Store(h1_4, ref values, (nuint)(4 * stride + lane));
+                V.Store(h1_5, ref values, (nuint)(5 * stride + lane));
+                V.Store(h1_6, ref values, (nuint)(6 * stride + lane));
+                V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
+            }
             // Layer 2, Linear(8, 3): W = p[40..64), b = p[64..67).
             V h2_0 = V.Create(p[64]).Fma(p[40], h1_0).Fma(p[41], h1_1).Fma(p[42], h1_2).Fma(p[43], h1_3).Fma(p[44], h1_4).Fma(p[45], h1_5).Fma(p[46], h1_6).Fma(p[47], h1_7);
             V h2_1 = V.Create(p[65]).Fma(p[48], h1_0).Fma(p[49], h1_1).Fma(p[50], h1_2).Fma(p[51], h1_3).Fma(p[52], h1_4).Fma(p[53], h1_5).Fma(p[54], h1_6).Fma(p[55], h1_7);

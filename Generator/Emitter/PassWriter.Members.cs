@@ -92,7 +92,7 @@ internal sealed partial class PassWriter
         _writer.WriteLine("double loss = 0;");
         _writer.OpenBlock($"for (int start = 0; start < batch; start += {NetworkPlan.TileSamples})");
         _writer.WriteLine($"int rows = global::System.Math.Min({NetworkPlan.TileSamples}, batch - start);");
-        _writer.WriteLine($"{ForwardPassName}(inputs.Slice(start * InputSize, rows * InputSize), rows, work);");
+        _writer.WriteLine($"{ForwardPassName}(inputs.Slice(start * InputSize, rows * InputSize), rows, work, keep: true);");
         string slice = labels ? "labels.Slice(start, rows)" : "targets.Slice(start * OutputSize, rows * OutputSize)";
         _writer.WriteLine($"loss += EvaluationTileLoss({slice}, rows, work);");
         _writer.CloseBlock();
@@ -159,7 +159,7 @@ internal sealed partial class PassWriter
                 {{Guard}}.Length(input.Length, InputSize, nameof(input));
                 {{Guard}}.Length(output.Length, OutputSize, nameof(output));
                 {{WorkDeclaration(_plan.ValueFloats)}}
-                ForwardSample(input, work);
+                ForwardSample(input, work, keep: false);
                 work.Slice({{output.Offset}}, OutputSize).CopyTo(output);
             }
             """);
@@ -190,7 +190,7 @@ internal sealed partial class PassWriter
             new[] { WorkDeclaration(_plan.SampleFloats) },
             body =>
             {
-                body.WriteLine("ForwardSample(input, work);");
+                body.WriteLine("ForwardSample(input, work, keep: true);");
                 body.WriteLine($"outputGradient.CopyTo({GradientOf(_network.Layers.Count - 1)});");
                 if (_network.LossIsFused)
                 {
@@ -231,7 +231,7 @@ internal sealed partial class PassWriter
 
             void {{Compute}}ITilePasses.ForwardTile({{ReadOnlySpan}} inputs, int rows, {{Span}} work, {{Span}} outputs)
             {
-                ForwardTile(inputs, rows, work);
+                ForwardTile(inputs, rows, work, keep: false);
                 {{Kernels}}.Store(work.Slice({{ValuesStart + output.Offset * Lanes}}, OutputSize * {{NetworkPlan.TileSamples}}), rows, OutputSize, outputs);
             }
             """);
@@ -320,7 +320,7 @@ internal sealed partial class PassWriter
             {
                 body.OpenBlock("for (int s = 0; s < rows; s++)");
                 body.WriteLine($"{ReadOnlySpan} input = inputs.Slice(s * InputSize, InputSize);");
-                body.WriteLine($"{ForwardPassName}(input, work{(TakesSampleIndex ? ", firstSample + s" : "")});");
+                body.WriteLine($"{ForwardPassName}(input, work, keep: true{(TakesSampleIndex ? ", firstSample + s" : "")});");
                 body.WriteLine($"// Loss: {loss.Name} {SeedDescription(values)}; {gradient} is its gradient, times scale.");
                 if (!loss.PerOutput)
                 {
@@ -364,7 +364,7 @@ internal sealed partial class PassWriter
             {
                 if (_plan.PartialFloats > 0)
                     body.WriteLine($"if (!accumulate) work.Slice({PartialsStart}, {_plan.PartialFloats}).Clear(); // a batch's first tile: the lane partials start at 0");
-                body.WriteLine($"{ForwardPassName}(inputs, rows, work{(TakesSampleIndex ? ", firstSample" : "")});");
+                body.WriteLine($"{ForwardPassName}(inputs, rows, work, keep: true{(TakesSampleIndex ? ", firstSample" : "")});");
                 WriteTileLoss(body, TargetForm.Either);
                 body.WriteLine("BackwardTile(inputs, rows, work, gradients, accumulate);");
                 body.WriteLine("return loss;");

@@ -25,11 +25,11 @@ internal sealed partial class PassWriter
     {
         string sample = TakesSampleIndex ? (IsTile ? ", int firstSample" : ", int sample") : "";
         string signature = IsTile
-            ? $"private void {ForwardPassName}({ReadOnlySpan} inputs, int rows, {Span} work{sample})"
-            : $"private void {ForwardPassName}({ReadOnlySpan} input, {Span} work{sample})";
+            ? $"private void {ForwardPassName}({ReadOnlySpan} inputs, int rows, {Span} work, bool keep{sample})"
+            : $"private void {ForwardPassName}({ReadOnlySpan} input, {Span} work, bool keep{sample})";
         _writer.WriteLine(IsTile
-            ? "// The forward pass of a tile of up to 32 samples: each layer's output in its slot of work."
-            : "// The forward pass of one sample: each layer's output in its slot of work.");
+            ? "// The forward pass of a tile of up to 32 samples: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass)."
+            : "// The forward pass of one sample: each layer's output in its slot of work (inside register segments, only when keep: for a backward pass).");
         _writer.OpenBlock(signature);
         string[] header = IsTile
             ? new[]
@@ -287,6 +287,7 @@ internal sealed partial class PassWriter
             body.WriteLine($"// Layers {segment.Index}–{segment.OutputLayer} in registers ({registers.ForwardName}).");
             rest.Add(Lanes.ToString());
             rest.Add(Lanes.ToString());
+            rest.Add(_staged ? "keep: true" : "keep");
         }
         else
         {

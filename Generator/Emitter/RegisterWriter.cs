@@ -83,7 +83,7 @@ internal sealed class RegisterWriter
     public void WriteForward()
     {
         _writer.WriteLine($"// {Layers}, straight-line in registers: one sample with ScalarLane, or a tile's samples a register at a time.");
-        _writer.OpenBlock($"private void {ForwardName}<V>(ref float x, ref float values, nint stride, nint lanes) where V : struct, {Compute}ISimd<V>");
+        _writer.OpenBlock($"private void {ForwardName}<V>(ref float x, ref float values, nint stride, nint lanes, bool keep) where V : struct, {Compute}ISimd<V>");
         _writer.WriteLine($"{NetworkEmitter.ReadOnlySpan} p = new {NetworkEmitter.ReadOnlySpan}(_parameters, 0, ParameterCount);");
         WriteLoop(WriteForwardBody);
         _writer.CloseBlock();
@@ -188,7 +188,11 @@ internal sealed class RegisterWriter
     private void Store(int layer, int width)
     {
         Slot slot = _plan.Value(layer)!;
+        // What the steps after the segment read is always stored; the rest only when a backward pass will read it (keep).
+        bool output = slot == _plan.Value(_segment.OutputLayer);
+        if (!output) _writer.OpenBlock("if (keep)");
         for (int i = 0; i < width; i++) _writer.WriteLine($"V.Store({Value(layer, i)}, ref values, {At(slot.Offset + i)});");
+        if (!output) _writer.CloseBlock();
     }
 
     // private void BackwardRegisters0<V>(ref float x, ref float values, ref float gradients, ref float below, bool toBelow,

@@ -20,6 +20,11 @@ public static partial class TileKernels
         CheckTile(tile.Length, features, nameof(tile));
         ref float source = ref MemoryMarshal.GetReference(samples);
         ref float destination = ref MemoryMarshal.GetReference(tile);
+        if (rows == Samples && Unzips(features))
+        {
+            UnzipLoad(ref source, features, ref destination);
+            return;
+        }
         int f = 0;
         if (rows == Samples && Avx512F.IsSupported)
             for (; f + 16 <= features; f += 16)
@@ -67,6 +72,11 @@ public static partial class TileKernels
         if (samples.Length < rows * features) throw new ArgumentException($"samples has {samples.Length} values; expected {rows} × {features}.", nameof(samples));
         ref float source = ref MemoryMarshal.GetReference(tile);
         ref float destination = ref MemoryMarshal.GetReference(samples);
+        if (rows == Samples && Unzips(features))
+        {
+            ZipStore(ref source, features, ref destination);
+            return;
+        }
         int f = 0;
         if (rows == Samples && Avx512F.IsSupported)
             for (; f + 16 <= features; f += 16)
