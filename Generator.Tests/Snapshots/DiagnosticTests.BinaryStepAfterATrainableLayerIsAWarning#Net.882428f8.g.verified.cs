@@ -269,7 +269,7 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
                 V.Store(h1_7, ref values, (nuint)(7 * stride + lane));
             }
             // Layer 2, Linear(8, 1): W = p[40..48), b = p[48..49).
-            V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[41], h1_1).Fma(p[42], h1_2).Fma(p[43], h1_3).Fma(p[44], h1_4).Fma(p[45], h1_5).Fma(p[46], h1_6).Fma(p[47], h1_7);
+            V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[42], h1_2).Fma(p[44], h1_4).Fma(p[46], h1_6) + V.Zero.Fma(p[41], h1_1).Fma(p[43], h1_3).Fma(p[45], h1_5).Fma(p[47], h1_7);
             V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
         }
     }
@@ -323,10 +323,10 @@ partial class Net : global::NetGen.ITrainableNetwork, global::NetGen.Compute.ITi
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 20, g0_5, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 24, g0_6, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 6, g0_6);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 28, g0_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 7, g0_7);
-            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
-            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
-            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;
-            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7) : V.Zero;
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[8], g0_2).Fma(p[16], g0_4).Fma(p[24], g0_6) + V.Zero.Fma(p[4], g0_1).Fma(p[12], g0_3).Fma(p[20], g0_5).Fma(p[28], g0_7) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[9], g0_2).Fma(p[17], g0_4).Fma(p[25], g0_6) + V.Zero.Fma(p[5], g0_1).Fma(p[13], g0_3).Fma(p[21], g0_5).Fma(p[29], g0_7) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[10], g0_2).Fma(p[18], g0_4).Fma(p[26], g0_6) + V.Zero.Fma(p[6], g0_1).Fma(p[14], g0_3).Fma(p[22], g0_5).Fma(p[30], g0_7) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[11], g0_2).Fma(p[19], g0_4).Fma(p[27], g0_6) + V.Zero.Fma(p[7], g0_1).Fma(p[15], g0_3).Fma(p[23], g0_5).Fma(p[31], g0_7) : V.Zero;
             if (toBelow)
             {
                 V.Store(dx0, ref below, (nuint)(0 * stride + lane));

@@ -611,10 +611,10 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 20, g0_5, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 24, g0_6, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 6, g0_6);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 28, g0_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 7, g0_7);
-            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
-            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
-            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;
-            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7) : V.Zero;
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[8], g0_2).Fma(p[16], g0_4).Fma(p[24], g0_6) + V.Zero.Fma(p[4], g0_1).Fma(p[12], g0_3).Fma(p[20], g0_5).Fma(p[28], g0_7) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[9], g0_2).Fma(p[17], g0_4).Fma(p[25], g0_6) + V.Zero.Fma(p[5], g0_1).Fma(p[13], g0_3).Fma(p[21], g0_5).Fma(p[29], g0_7) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[10], g0_2).Fma(p[18], g0_4).Fma(p[26], g0_6) + V.Zero.Fma(p[6], g0_1).Fma(p[14], g0_3).Fma(p[22], g0_5).Fma(p[30], g0_7) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[11], g0_2).Fma(p[19], g0_4).Fma(p[27], g0_6) + V.Zero.Fma(p[7], g0_1).Fma(p[15], g0_3).Fma(p[23], g0_5).Fma(p[31], g0_7) : V.Zero;
             if (toBelow)
             {
                 V.Store(dx0, ref below, (nuint)(0 * stride + lane));
@@ -656,14 +656,14 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             }
             // Layer 3, Dropout(0.1), the identity in evaluation.
             // Layer 4, Linear(8, 8): W = p[56..120), b = p[120..128).
-            V h4_0 = V.Create(p[120]).Fma(p[56], h2_0).Fma(p[57], h2_1).Fma(p[58], h2_2).Fma(p[59], h2_3).Fma(p[60], h2_4).Fma(p[61], h2_5).Fma(p[62], h2_6).Fma(p[63], h2_7);
-            V h4_1 = V.Create(p[121]).Fma(p[64], h2_0).Fma(p[65], h2_1).Fma(p[66], h2_2).Fma(p[67], h2_3).Fma(p[68], h2_4).Fma(p[69], h2_5).Fma(p[70], h2_6).Fma(p[71], h2_7);
-            V h4_2 = V.Create(p[122]).Fma(p[72], h2_0).Fma(p[73], h2_1).Fma(p[74], h2_2).Fma(p[75], h2_3).Fma(p[76], h2_4).Fma(p[77], h2_5).Fma(p[78], h2_6).Fma(p[79], h2_7);
-            V h4_3 = V.Create(p[123]).Fma(p[80], h2_0).Fma(p[81], h2_1).Fma(p[82], h2_2).Fma(p[83], h2_3).Fma(p[84], h2_4).Fma(p[85], h2_5).Fma(p[86], h2_6).Fma(p[87], h2_7);
-            V h4_4 = V.Create(p[124]).Fma(p[88], h2_0).Fma(p[89], h2_1).Fma(p[90], h2_2).Fma(p[91], h2_3).Fma(p[92], h2_4).Fma(p[93], h2_5).Fma(p[94], h2_6).Fma(p[95], h2_7);
-            V h4_5 = V.Create(p[125]).Fma(p[96], h2_0).Fma(p[97], h2_1).Fma(p[98], h2_2).Fma(p[99], h2_3).Fma(p[100], h2_4).Fma(p[101], h2_5).Fma(p[102], h2_6).Fma(p[103], h2_7);
-            V h4_6 = V.Create(p[126]).Fma(p[104], h2_0).Fma(p[105], h2_1).Fma(p[106], h2_2).Fma(p[107], h2_3).Fma(p[108], h2_4).Fma(p[109], h2_5).Fma(p[110], h2_6).Fma(p[111], h2_7);
-            V h4_7 = V.Create(p[127]).Fma(p[112], h2_0).Fma(p[113], h2_1).Fma(p[114], h2_2).Fma(p[115], h2_3).Fma(p[116], h2_4).Fma(p[117], h2_5).Fma(p[118], h2_6).Fma(p[119], h2_7);
+            V h4_0 = V.Create(p[120]).Fma(p[56], h2_0).Fma(p[58], h2_2).Fma(p[60], h2_4).Fma(p[62], h2_6) + V.Zero.Fma(p[57], h2_1).Fma(p[59], h2_3).Fma(p[61], h2_5).Fma(p[63], h2_7);
+            V h4_1 = V.Create(p[121]).Fma(p[64], h2_0).Fma(p[66], h2_2).Fma(p[68], h2_4).Fma(p[70], h2_6) + V.Zero.Fma(p[65], h2_1).Fma(p[67], h2_3).Fma(p[69], h2_5).Fma(p[71], h2_7);
+            V h4_2 = V.Create(p[122]).Fma(p[72], h2_0).Fma(p[74], h2_2).Fma(p[76], h2_4).Fma(p[78], h2_6) + V.Zero.Fma(p[73], h2_1).Fma(p[75], h2_3).Fma(p[77], h2_5).Fma(p[79], h2_7);
+            V h4_3 = V.Create(p[123]).Fma(p[80], h2_0).Fma(p[82], h2_2).Fma(p[84], h2_4).Fma(p[86], h2_6) + V.Zero.Fma(p[81], h2_1).Fma(p[83], h2_3).Fma(p[85], h2_5).Fma(p[87], h2_7);
+            V h4_4 = V.Create(p[124]).Fma(p[88], h2_0).Fma(p[90], h2_2).Fma(p[92], h2_4).Fma(p[94], h2_6) + V.Zero.Fma(p[89], h2_1).Fma(p[91], h2_3).Fma(p[93], h2_5).Fma(p[95], h2_7);
+            V h4_5 = V.Create(p[125]).Fma(p[96], h2_0).Fma(p[98], h2_2).Fma(p[100], h2_4).Fma(p[102], h2_6) + V.Zero.Fma(p[97], h2_1).Fma(p[99], h2_3).Fma(p[101], h2_5).Fma(p[103], h2_7);
+            V h4_6 = V.Create(p[126]).Fma(p[104], h2_0).Fma(p[106], h2_2).Fma(p[108], h2_4).Fma(p[110], h2_6) + V.Zero.Fma(p[105], h2_1).Fma(p[107], h2_3).Fma(p[109], h2_5).Fma(p[111], h2_7);
+            V h4_7 = V.Create(p[127]).Fma(p[112], h2_0).Fma(p[114], h2_2).Fma(p[116], h2_4).Fma(p[118], h2_6) + V.Zero.Fma(p[113], h2_1).Fma(p[115], h2_3).Fma(p[117], h2_5).Fma(p[119], h2_7);
             V.Store(h4_0, ref values, (nuint)(24 * stride + lane));
             V.Store(h4_1, ref values, (nuint)(25 * stride + lane));
             V.Store(h4_2, ref values, (nuint)(26 * stride + lane));
@@ -709,14 +709,14 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             global::NetGen.Compute.Lanes.AddBias(ref db4, 6, g4_6);
             global::NetGen.Compute.Lanes.AddProducts(ref dw4, 56, g4_7, h2_0, h2_1, h2_2, h2_3); global::NetGen.Compute.Lanes.AddProducts(ref dw4, 60, g4_7, h2_4, h2_5, h2_6, h2_7);
             global::NetGen.Compute.Lanes.AddBias(ref db4, 7, g4_7);
-            V g2_0 = V.Zero.Fma(p[56], g4_0).Fma(p[64], g4_1).Fma(p[72], g4_2).Fma(p[80], g4_3).Fma(p[88], g4_4).Fma(p[96], g4_5).Fma(p[104], g4_6).Fma(p[112], g4_7);
-            V g2_1 = V.Zero.Fma(p[57], g4_0).Fma(p[65], g4_1).Fma(p[73], g4_2).Fma(p[81], g4_3).Fma(p[89], g4_4).Fma(p[97], g4_5).Fma(p[105], g4_6).Fma(p[113], g4_7);
-            V g2_2 = V.Zero.Fma(p[58], g4_0).Fma(p[66], g4_1).Fma(p[74], g4_2).Fma(p[82], g4_3).Fma(p[90], g4_4).Fma(p[98], g4_5).Fma(p[106], g4_6).Fma(p[114], g4_7);
-            V g2_3 = V.Zero.Fma(p[59], g4_0).Fma(p[67], g4_1).Fma(p[75], g4_2).Fma(p[83], g4_3).Fma(p[91], g4_4).Fma(p[99], g4_5).Fma(p[107], g4_6).Fma(p[115], g4_7);
-            V g2_4 = V.Zero.Fma(p[60], g4_0).Fma(p[68], g4_1).Fma(p[76], g4_2).Fma(p[84], g4_3).Fma(p[92], g4_4).Fma(p[100], g4_5).Fma(p[108], g4_6).Fma(p[116], g4_7);
-            V g2_5 = V.Zero.Fma(p[61], g4_0).Fma(p[69], g4_1).Fma(p[77], g4_2).Fma(p[85], g4_3).Fma(p[93], g4_4).Fma(p[101], g4_5).Fma(p[109], g4_6).Fma(p[117], g4_7);
-            V g2_6 = V.Zero.Fma(p[62], g4_0).Fma(p[70], g4_1).Fma(p[78], g4_2).Fma(p[86], g4_3).Fma(p[94], g4_4).Fma(p[102], g4_5).Fma(p[110], g4_6).Fma(p[118], g4_7);
-            V g2_7 = V.Zero.Fma(p[63], g4_0).Fma(p[71], g4_1).Fma(p[79], g4_2).Fma(p[87], g4_3).Fma(p[95], g4_4).Fma(p[103], g4_5).Fma(p[111], g4_6).Fma(p[119], g4_7);
+            V g2_0 = V.Zero.Fma(p[56], g4_0).Fma(p[72], g4_2).Fma(p[88], g4_4).Fma(p[104], g4_6) + V.Zero.Fma(p[64], g4_1).Fma(p[80], g4_3).Fma(p[96], g4_5).Fma(p[112], g4_7);
+            V g2_1 = V.Zero.Fma(p[57], g4_0).Fma(p[73], g4_2).Fma(p[89], g4_4).Fma(p[105], g4_6) + V.Zero.Fma(p[65], g4_1).Fma(p[81], g4_3).Fma(p[97], g4_5).Fma(p[113], g4_7);
+            V g2_2 = V.Zero.Fma(p[58], g4_0).Fma(p[74], g4_2).Fma(p[90], g4_4).Fma(p[106], g4_6) + V.Zero.Fma(p[66], g4_1).Fma(p[82], g4_3).Fma(p[98], g4_5).Fma(p[114], g4_7);
+            V g2_3 = V.Zero.Fma(p[59], g4_0).Fma(p[75], g4_2).Fma(p[91], g4_4).Fma(p[107], g4_6) + V.Zero.Fma(p[67], g4_1).Fma(p[83], g4_3).Fma(p[99], g4_5).Fma(p[115], g4_7);
+            V g2_4 = V.Zero.Fma(p[60], g4_0).Fma(p[76], g4_2).Fma(p[92], g4_4).Fma(p[108], g4_6) + V.Zero.Fma(p[68], g4_1).Fma(p[84], g4_3).Fma(p[100], g4_5).Fma(p[116], g4_7);
+            V g2_5 = V.Zero.Fma(p[61], g4_0).Fma(p[77], g4_2).Fma(p[93], g4_4).Fma(p[109], g4_6) + V.Zero.Fma(p[69], g4_1).Fma(p[85], g4_3).Fma(p[101], g4_5).Fma(p[117], g4_7);
+            V g2_6 = V.Zero.Fma(p[62], g4_0).Fma(p[78], g4_2).Fma(p[94], g4_4).Fma(p[110], g4_6) + V.Zero.Fma(p[70], g4_1).Fma(p[86], g4_3).Fma(p[102], g4_5).Fma(p[118], g4_7);
+            V g2_7 = V.Zero.Fma(p[63], g4_0).Fma(p[79], g4_2).Fma(p[95], g4_4).Fma(p[111], g4_6) + V.Zero.Fma(p[71], g4_1).Fma(p[87], g4_3).Fma(p[103], g4_5).Fma(p[119], g4_7);
             // Layer 3, Dropout(0.1), the identity in evaluation.
             V x0 = V.Load(ref x, (nuint)(0 * stride + lane));
             V x1 = V.Load(ref x, (nuint)(1 * stride + lane));
@@ -758,9 +758,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             V x4 = V.Load(ref x, (nuint)(4 * stride + lane)), x5 = V.Load(ref x, (nuint)(5 * stride + lane)), x6 = V.Load(ref x, (nuint)(6 * stride + lane)), x7 = V.Load(ref x, (nuint)(7 * stride + lane));
             // Layer 7, Linear(8, 3): W = p[145..169), b = p[169..172).
-            V h7_0 = V.Create(p[169]).Fma(p[145], x0).Fma(p[146], x1).Fma(p[147], x2).Fma(p[148], x3).Fma(p[149], x4).Fma(p[150], x5).Fma(p[151], x6).Fma(p[152], x7);
-            V h7_1 = V.Create(p[170]).Fma(p[153], x0).Fma(p[154], x1).Fma(p[155], x2).Fma(p[156], x3).Fma(p[157], x4).Fma(p[158], x5).Fma(p[159], x6).Fma(p[160], x7);
-            V h7_2 = V.Create(p[171]).Fma(p[161], x0).Fma(p[162], x1).Fma(p[163], x2).Fma(p[164], x3).Fma(p[165], x4).Fma(p[166], x5).Fma(p[167], x6).Fma(p[168], x7);
+            V h7_0 = V.Create(p[169]).Fma(p[145], x0).Fma(p[147], x2).Fma(p[149], x4).Fma(p[151], x6) + V.Zero.Fma(p[146], x1).Fma(p[148], x3).Fma(p[150], x5).Fma(p[152], x7);
+            V h7_1 = V.Create(p[170]).Fma(p[153], x0).Fma(p[155], x2).Fma(p[157], x4).Fma(p[159], x6) + V.Zero.Fma(p[154], x1).Fma(p[156], x3).Fma(p[158], x5).Fma(p[160], x7);
+            V h7_2 = V.Create(p[171]).Fma(p[161], x0).Fma(p[163], x2).Fma(p[165], x4).Fma(p[167], x6) + V.Zero.Fma(p[162], x1).Fma(p[164], x3).Fma(p[166], x5).Fma(p[168], x7);
             V.Store(h7_0, ref values, (nuint)(50 * stride + lane));
             V.Store(h7_1, ref values, (nuint)(51 * stride + lane));
             V.Store(h7_2, ref values, (nuint)(52 * stride + lane));
@@ -859,10 +859,10 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 20, g0_5, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 5, g0_5);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 24, g0_6, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 6, g0_6);
             global::NetGen.Compute.Lanes.AddProducts(ref dw0, 28, g0_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddBias(ref db0, 7, g0_7);
-            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[4], g0_1).Fma(p[8], g0_2).Fma(p[12], g0_3).Fma(p[16], g0_4).Fma(p[20], g0_5).Fma(p[24], g0_6).Fma(p[28], g0_7) : V.Zero;
-            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[5], g0_1).Fma(p[9], g0_2).Fma(p[13], g0_3).Fma(p[17], g0_4).Fma(p[21], g0_5).Fma(p[25], g0_6).Fma(p[29], g0_7) : V.Zero;
-            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[6], g0_1).Fma(p[10], g0_2).Fma(p[14], g0_3).Fma(p[18], g0_4).Fma(p[22], g0_5).Fma(p[26], g0_6).Fma(p[30], g0_7) : V.Zero;
-            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[7], g0_1).Fma(p[11], g0_2).Fma(p[15], g0_3).Fma(p[19], g0_4).Fma(p[23], g0_5).Fma(p[27], g0_6).Fma(p[31], g0_7) : V.Zero;
+            V dx0 = toBelow ? V.Zero.Fma(p[0], g0_0).Fma(p[8], g0_2).Fma(p[16], g0_4).Fma(p[24], g0_6) + V.Zero.Fma(p[4], g0_1).Fma(p[12], g0_3).Fma(p[20], g0_5).Fma(p[28], g0_7) : V.Zero;
+            V dx1 = toBelow ? V.Zero.Fma(p[1], g0_0).Fma(p[9], g0_2).Fma(p[17], g0_4).Fma(p[25], g0_6) + V.Zero.Fma(p[5], g0_1).Fma(p[13], g0_3).Fma(p[21], g0_5).Fma(p[29], g0_7) : V.Zero;
+            V dx2 = toBelow ? V.Zero.Fma(p[2], g0_0).Fma(p[10], g0_2).Fma(p[18], g0_4).Fma(p[26], g0_6) + V.Zero.Fma(p[6], g0_1).Fma(p[14], g0_3).Fma(p[22], g0_5).Fma(p[30], g0_7) : V.Zero;
+            V dx3 = toBelow ? V.Zero.Fma(p[3], g0_0).Fma(p[11], g0_2).Fma(p[19], g0_4).Fma(p[27], g0_6) + V.Zero.Fma(p[7], g0_1).Fma(p[15], g0_3).Fma(p[23], g0_5).Fma(p[31], g0_7) : V.Zero;
             if (toBelow)
             {
                 V.Store(dx0, ref below, (nuint)(0 * stride + lane));
@@ -959,14 +959,14 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             V x4 = V.Load(ref x, (nuint)(4 * stride + lane)), x5 = V.Load(ref x, (nuint)(5 * stride + lane)), x6 = V.Load(ref x, (nuint)(6 * stride + lane)), x7 = V.Load(ref x, (nuint)(7 * stride + lane));
             // Layer 4, Linear(8, 8): W = p[56..120), b = p[120..128).
-            V h4_0 = V.Create(p[120]).Fma(p[56], x0).Fma(p[57], x1).Fma(p[58], x2).Fma(p[59], x3).Fma(p[60], x4).Fma(p[61], x5).Fma(p[62], x6).Fma(p[63], x7);
-            V h4_1 = V.Create(p[121]).Fma(p[64], x0).Fma(p[65], x1).Fma(p[66], x2).Fma(p[67], x3).Fma(p[68], x4).Fma(p[69], x5).Fma(p[70], x6).Fma(p[71], x7);
-            V h4_2 = V.Create(p[122]).Fma(p[72], x0).Fma(p[73], x1).Fma(p[74], x2).Fma(p[75], x3).Fma(p[76], x4).Fma(p[77], x5).Fma(p[78], x6).Fma(p[79], x7);
-            V h4_3 = V.Create(p[123]).Fma(p[80], x0).Fma(p[81], x1).Fma(p[82], x2).Fma(p[83], x3).Fma(p[84], x4).Fma(p[85], x5).Fma(p[86], x6).Fma(p[87], x7);
-            V h4_4 = V.Create(p[124]).Fma(p[88], x0).Fma(p[89], x1).Fma(p[90], x2).Fma(p[91], x3).Fma(p[92], x4).Fma(p[93], x5).Fma(p[94], x6).Fma(p[95], x7);
-            V h4_5 = V.Create(p[125]).Fma(p[96], x0).Fma(p[97], x1).Fma(p[98], x2).Fma(p[99], x3).Fma(p[100], x4).Fma(p[101], x5).Fma(p[102], x6).Fma(p[103], x7);
-            V h4_6 = V.Create(p[126]).Fma(p[104], x0).Fma(p[105], x1).Fma(p[106], x2).Fma(p[107], x3).Fma(p[108], x4).Fma(p[109], x5).Fma(p[110], x6).Fma(p[111], x7);
-            V h4_7 = V.Create(p[127]).Fma(p[112], x0).Fma(p[113], x1).Fma(p[114], x2).Fma(p[115], x3).Fma(p[116], x4).Fma(p[117], x5).Fma(p[118], x6).Fma(p[119], x7);
+            V h4_0 = V.Create(p[120]).Fma(p[56], x0).Fma(p[58], x2).Fma(p[60], x4).Fma(p[62], x6) + V.Zero.Fma(p[57], x1).Fma(p[59], x3).Fma(p[61], x5).Fma(p[63], x7);
+            V h4_1 = V.Create(p[121]).Fma(p[64], x0).Fma(p[66], x2).Fma(p[68], x4).Fma(p[70], x6) + V.Zero.Fma(p[65], x1).Fma(p[67], x3).Fma(p[69], x5).Fma(p[71], x7);
+            V h4_2 = V.Create(p[122]).Fma(p[72], x0).Fma(p[74], x2).Fma(p[76], x4).Fma(p[78], x6) + V.Zero.Fma(p[73], x1).Fma(p[75], x3).Fma(p[77], x5).Fma(p[79], x7);
+            V h4_3 = V.Create(p[123]).Fma(p[80], x0).Fma(p[82], x2).Fma(p[84], x4).Fma(p[86], x6) + V.Zero.Fma(p[81], x1).Fma(p[83], x3).Fma(p[85], x5).Fma(p[87], x7);
+            V h4_4 = V.Create(p[124]).Fma(p[88], x0).Fma(p[90], x2).Fma(p[92], x4).Fma(p[94], x6) + V.Zero.Fma(p[89], x1).Fma(p[91], x3).Fma(p[93], x5).Fma(p[95], x7);
+            V h4_5 = V.Create(p[125]).Fma(p[96], x0).Fma(p[98], x2).Fma(p[100], x4).Fma(p[102], x6) + V.Zero.Fma(p[97], x1).Fma(p[99], x3).Fma(p[101], x5).Fma(p[103], x7);
+            V h4_6 = V.Create(p[126]).Fma(p[104], x0).Fma(p[106], x2).Fma(p[108], x4).Fma(p[110], x6) + V.Zero.Fma(p[105], x1).Fma(p[107], x3).Fma(p[109], x5).Fma(p[111], x7);
+            V h4_7 = V.Create(p[127]).Fma(p[112], x0).Fma(p[114], x2).Fma(p[116], x4).Fma(p[118], x6) + V.Zero.Fma(p[113], x1).Fma(p[115], x3).Fma(p[117], x5).Fma(p[119], x7);
             V.Store(h4_0, ref values, (nuint)(40 * stride + lane));
             V.Store(h4_1, ref values, (nuint)(41 * stride + lane));
             V.Store(h4_2, ref values, (nuint)(42 * stride + lane));
@@ -1011,14 +1011,14 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             global::NetGen.Compute.Lanes.AddBias(ref db4, 6, g4_6);
             global::NetGen.Compute.Lanes.AddProducts(ref dw4, 56, g4_7, x0, x1, x2, x3); global::NetGen.Compute.Lanes.AddProducts(ref dw4, 60, g4_7, x4, x5, x6, x7);
             global::NetGen.Compute.Lanes.AddBias(ref db4, 7, g4_7);
-            V dx0 = V.Zero.Fma(p[56], g4_0).Fma(p[64], g4_1).Fma(p[72], g4_2).Fma(p[80], g4_3).Fma(p[88], g4_4).Fma(p[96], g4_5).Fma(p[104], g4_6).Fma(p[112], g4_7);
-            V dx1 = V.Zero.Fma(p[57], g4_0).Fma(p[65], g4_1).Fma(p[73], g4_2).Fma(p[81], g4_3).Fma(p[89], g4_4).Fma(p[97], g4_5).Fma(p[105], g4_6).Fma(p[113], g4_7);
-            V dx2 = V.Zero.Fma(p[58], g4_0).Fma(p[66], g4_1).Fma(p[74], g4_2).Fma(p[82], g4_3).Fma(p[90], g4_4).Fma(p[98], g4_5).Fma(p[106], g4_6).Fma(p[114], g4_7);
-            V dx3 = V.Zero.Fma(p[59], g4_0).Fma(p[67], g4_1).Fma(p[75], g4_2).Fma(p[83], g4_3).Fma(p[91], g4_4).Fma(p[99], g4_5).Fma(p[107], g4_6).Fma(p[115], g4_7);
-            V dx4 = V.Zero.Fma(p[60], g4_0).Fma(p[68], g4_1).Fma(p[76], g4_2).Fma(p[84], g4_3).Fma(p[92], g4_4).Fma(p[100], g4_5).Fma(p[108], g4_6).Fma(p[116], g4_7);
-            V dx5 = V.Zero.Fma(p[61], g4_0).Fma(p[69], g4_1).Fma(p[77], g4_2).Fma(p[85], g4_3).Fma(p[93], g4_4).Fma(p[101], g4_5).Fma(p[109], g4_6).Fma(p[117], g4_7);
-            V dx6 = V.Zero.Fma(p[62], g4_0).Fma(p[70], g4_1).Fma(p[78], g4_2).Fma(p[86], g4_3).Fma(p[94], g4_4).Fma(p[102], g4_5).Fma(p[110], g4_6).Fma(p[118], g4_7);
-            V dx7 = V.Zero.Fma(p[63], g4_0).Fma(p[71], g4_1).Fma(p[79], g4_2).Fma(p[87], g4_3).Fma(p[95], g4_4).Fma(p[103], g4_5).Fma(p[111], g4_6).Fma(p[119], g4_7);
+            V dx0 = V.Zero.Fma(p[56], g4_0).Fma(p[72], g4_2).Fma(p[88], g4_4).Fma(p[104], g4_6) + V.Zero.Fma(p[64], g4_1).Fma(p[80], g4_3).Fma(p[96], g4_5).Fma(p[112], g4_7);
+            V dx1 = V.Zero.Fma(p[57], g4_0).Fma(p[73], g4_2).Fma(p[89], g4_4).Fma(p[105], g4_6) + V.Zero.Fma(p[65], g4_1).Fma(p[81], g4_3).Fma(p[97], g4_5).Fma(p[113], g4_7);
+            V dx2 = V.Zero.Fma(p[58], g4_0).Fma(p[74], g4_2).Fma(p[90], g4_4).Fma(p[106], g4_6) + V.Zero.Fma(p[66], g4_1).Fma(p[82], g4_3).Fma(p[98], g4_5).Fma(p[114], g4_7);
+            V dx3 = V.Zero.Fma(p[59], g4_0).Fma(p[75], g4_2).Fma(p[91], g4_4).Fma(p[107], g4_6) + V.Zero.Fma(p[67], g4_1).Fma(p[83], g4_3).Fma(p[99], g4_5).Fma(p[115], g4_7);
+            V dx4 = V.Zero.Fma(p[60], g4_0).Fma(p[76], g4_2).Fma(p[92], g4_4).Fma(p[108], g4_6) + V.Zero.Fma(p[68], g4_1).Fma(p[84], g4_3).Fma(p[100], g4_5).Fma(p[116], g4_7);
+            V dx5 = V.Zero.Fma(p[61], g4_0).Fma(p[77], g4_2).Fma(p[93], g4_4).Fma(p[109], g4_6) + V.Zero.Fma(p[69], g4_1).Fma(p[85], g4_3).Fma(p[101], g4_5).Fma(p[117], g4_7);
+            V dx6 = V.Zero.Fma(p[62], g4_0).Fma(p[78], g4_2).Fma(p[94], g4_4).Fma(p[110], g4_6) + V.Zero.Fma(p[70], g4_1).Fma(p[86], g4_3).Fma(p[102], g4_5).Fma(p[118], g4_7);
+            V dx7 = V.Zero.Fma(p[63], g4_0).Fma(p[79], g4_2).Fma(p[95], g4_4).Fma(p[111], g4_6) + V.Zero.Fma(p[71], g4_1).Fma(p[87], g4_3).Fma(p[103], g4_5).Fma(p[119], g4_7);
             if (toBelow)
             {
                 V.Store(dx0, ref below, (nuint)(0 * stride + lane));
@@ -1042,9 +1042,9 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
             V x0 = V.Load(ref x, (nuint)(0 * stride + lane)), x1 = V.Load(ref x, (nuint)(1 * stride + lane)), x2 = V.Load(ref x, (nuint)(2 * stride + lane)), x3 = V.Load(ref x, (nuint)(3 * stride + lane));
             V x4 = V.Load(ref x, (nuint)(4 * stride + lane)), x5 = V.Load(ref x, (nuint)(5 * stride + lane)), x6 = V.Load(ref x, (nuint)(6 * stride + lane)), x7 = V.Load(ref x, (nuint)(7 * stride + lane));
             // Layer 7, Linear(8, 3): W = p[145..169), b = p[169..172).
-            V h7_0 = V.Create(p[169]).Fma(p[145], x0).Fma(p[146], x1).Fma(p[147], x2).Fma(p[148], x3).Fma(p[149], x4).Fma(p[150], x5).Fma(p[151], x6).Fma(p[152], x7);
-            V h7_1 = V.Create(p[170]).Fma(p[153], x0).Fma(p[154], x1).Fma(p[155], x2).Fma(p[156], x3).Fma(p[157], x4).Fma(p[158], x5).Fma(p[159], x6).Fma(p[160], x7);
-            V h7_2 = V.Create(p[171]).Fma(p[161], x0).Fma(p[162], x1).Fma(p[163], x2).Fma(p[164], x3).Fma(p[165], x4).Fma(p[166], x5).Fma(p[167], x6).Fma(p[168], x7);
+            V h7_0 = V.Create(p[169]).Fma(p[145], x0).Fma(p[147], x2).Fma(p[149], x4).Fma(p[151], x6) + V.Zero.Fma(p[146], x1).Fma(p[148], x3).Fma(p[150], x5).Fma(p[152], x7);
+            V h7_1 = V.Create(p[170]).Fma(p[153], x0).Fma(p[155], x2).Fma(p[157], x4).Fma(p[159], x6) + V.Zero.Fma(p[154], x1).Fma(p[156], x3).Fma(p[158], x5).Fma(p[160], x7);
+            V h7_2 = V.Create(p[171]).Fma(p[161], x0).Fma(p[163], x2).Fma(p[165], x4).Fma(p[167], x6) + V.Zero.Fma(p[162], x1).Fma(p[164], x3).Fma(p[166], x5).Fma(p[168], x7);
             V.Store(h7_0, ref values, (nuint)(66 * stride + lane));
             V.Store(h7_1, ref values, (nuint)(67 * stride + lane));
             V.Store(h7_2, ref values, (nuint)(68 * stride + lane));

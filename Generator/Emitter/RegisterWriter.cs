@@ -157,6 +157,18 @@ internal sealed class RegisterWriter
         }
     }
 
+    /// <summary>
+    /// start + Σ p[weight]·value as chained FMAs. From 8 terms on, the odd terms go on a second chain added at the end:
+    /// one sample is a single chain of dependent FMAs, and two chains halve its latency (measured on Linear(8, 1)).
+    /// </summary>
+    private static string Dot(string start, IReadOnlyList<(int Weight, string Value)> terms)
+    {
+        if (terms.Count < 8) return start + string.Concat(terms.Select(t => $".Fma(p[{t.Weight}], {t.Value})"));
+        string even = start + string.Concat(terms.Where((_, k) => k % 2 == 0).Select(t => $".Fma(p[{t.Weight}], {t.Value})"));
+        string odd = "V.Zero" + string.Concat(terms.Where((_, k) => k % 2 == 1).Select(t => $".Fma(p[{t.Weight}], {t.Value})"));
+        return $"{even} + {odd}";
+    }
+
     private void WriteLinear(LinearStep step)
     {
         LinearSpec linear = step.Linear;
@@ -169,9 +181,8 @@ internal sealed class RegisterWriter
         bool keepPre = activation is null || _plan.KeepsPreActivation(step);
         for (int o = 0; o < linear.OutFeatures; o++)
         {
-            string sum = linear.HasBias ? $"V.Create(p[{linear.BiasOffset + o}])" : "V.Zero";
-            for (int i = 0; i < linear.InFeatures; i++)
-                sum += $".Fma(p[{linear.WeightOffset + o * linear.InFeatures + i}], {Value(linear.Index - 1, i)})";
+            string sum = Dot(linear.HasBias ? $"V.Create(p[{linear.BiasOffset + o}])" : "V.Zero",
+                Enumerable.Range(0, linear.InFeatures).Select(i => (linear.WeightOffset + o * linear.InFeatures + i, Value(linear.Index - 1, i))).ToList());
             if (activation is null) _writer.WriteLine($"V {Value(linear.Index, o)} = {sum};");
             else if (keepPre)
             {
@@ -288,8 +299,8 @@ internal sealed class RegisterWriter
                 }
                 for (int i = 0; i < linear.InFeatures; i++)
                 {
-                    string sum = "V.Zero";
-                    for (int o = 0; o < linear.OutFeatures; o++) sum += $".Fma(p[{linear.WeightOffset + o * linear.InFeatures + i}], {Gradient(linear.Index, o)})";
+                    string sum = Dot("V.Zero",
+                        Enumerable.Range(0, linear.OutFeatures).Select(o => (linear.WeightOffset + o * linear.InFeatures + i, Gradient(linear.Index, o))).ToList());
                     if (linear.Index == _plan.FirstTrainable) _writer.WriteLine($"V {Gradient(linear.Index - 1, i)} = toBelow ? {sum} : V.Zero;");
                     else _writer.WriteLine($"V {Gradient(linear.Index - 1, i)} = {sum};");
                 }

@@ -65,8 +65,8 @@ internal static class VectorMath
     {
         TV e = Exp(-TV.Abs(x));
         TV one = TV.Create(1f);
-        TV denominator = one + e;
-        return TV.ConditionalSelect(TV.LessThan(x, TV.Zero), e / denominator, one / denominator);
+        TV reciprocal = one / (one + e); // one division serves both sides: a division costs as much as the rest together
+        return TV.ConditionalSelect(TV.LessThan(x, TV.Zero), e * reciprocal, reciprocal);
     }
 
     /// <summary>
