@@ -167,6 +167,8 @@ public class KernelFormTests
     [InlineData(5, 8)]
     [InlineData(20, 37)]
     [InlineData(64, 10)]
+    [InlineData(64, 32)]      // two 16-row blocks (AVX-512), no input tail
+    [InlineData(16, 16)]      // one 16-row block of one register
     public void SampleLinearAndBackwardInEveryWidth(int inFeatures, int outFeatures)
     {
         CheckSample<Simd512>(inFeatures, outFeatures);

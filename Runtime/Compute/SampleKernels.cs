@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Compute;
 
@@ -35,6 +36,10 @@ public static class SampleKernels
     internal static void LinearCore<TV, TOp>(ref SampleRows<TOp> rows, int outFeatures) where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {
         int o = 0;
+        // Sixteen rows a block where their 16·n weights stay within L1 (n ≤ 256); longer rows stream better four at a
+        // time (784 inputs: 3.4 µs in blocks of 16 against 3.2 µs in blocks of 4).
+        if (typeof(TV) == typeof(Simd512) && Avx512F.IsSupported && rows.InFeatures <= 256)
+            for (; o + 16 <= outFeatures; o += 16) rows.Block16(o);
         for (; o + 4 <= outFeatures; o += 4) rows.Block4<TV>(o);
         for (; o < outFeatures; o++) rows.Block1<TV>(o);
     }
@@ -71,10 +76,41 @@ public static class SampleKernels
         where TV : struct, ISimd<TV>
     {
         int c = TV.Count;
-        for (int o = 0; o < outFeatures; o++)
+        nuint s1 = (nuint)n, s2 = 2 * s1, s3 = 3 * s1;
+        int o = 0;
+        // Four rows at a time: dx is loaded and stored once for four rows' products instead of once a row (added in
+        // the same order, so the same bits).
+        for (; o + 4 <= outFeatures; o += 4)
         {
-            float gradient = Unsafe.Add(ref g, o);
-            TV k = TV.Create(gradient);
+            TV k0 = TV.Create(Unsafe.Add(ref g, o)), k1 = TV.Create(Unsafe.Add(ref g, o + 1));
+            TV k2 = TV.Create(Unsafe.Add(ref g, o + 2)), k3 = TV.Create(Unsafe.Add(ref g, o + 3));
+            ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
+            ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
+            int i = 0;
+            for (; i + c <= n; i += c)
+            {
+                nuint at = (nuint)i;
+                if (weights)
+                {
+                    TV xi = TV.Load(ref x, at);
+                    TV.Store(accumulate ? TV.MultiplyAdd(k0, xi, TV.Load(ref dwo, at)) : k0 * xi, ref dwo, at);
+                    TV.Store(accumulate ? TV.MultiplyAdd(k1, xi, TV.Load(ref dwo, at + s1)) : k1 * xi, ref dwo, at + s1);
+                    TV.Store(accumulate ? TV.MultiplyAdd(k2, xi, TV.Load(ref dwo, at + s2)) : k2 * xi, ref dwo, at + s2);
+                    TV.Store(accumulate ? TV.MultiplyAdd(k3, xi, TV.Load(ref dwo, at + s3)) : k3 * xi, ref dwo, at + s3);
+                }
+                if (inputs)
+                {
+                    TV d = TV.MultiplyAdd(k0, TV.Load(ref wo, at), TV.Load(ref dx, at));
+                    d = TV.MultiplyAdd(k1, TV.Load(ref wo, at + s1), d);
+                    d = TV.MultiplyAdd(k2, TV.Load(ref wo, at + s2), d);
+                    TV.Store(TV.MultiplyAdd(k3, TV.Load(ref wo, at + s3), d), ref dx, at);
+                }
+            }
+            for (int r = 0; r < 4; r++) BackwardTail(ref w, ref x, ref g, ref dw, ref dx, n, o + r, i, weights, inputs, accumulate);
+        }
+        for (; o < outFeatures; o++)
+        {
+            TV k = TV.Create(Unsafe.Add(ref g, o));
             ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
             ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
             int i = 0;
@@ -84,17 +120,27 @@ public static class SampleKernels
                 if (weights) TV.Store(accumulate ? TV.MultiplyAdd(k, TV.Load(ref x, at), TV.Load(ref dwo, at)) : k * TV.Load(ref x, at), ref dwo, at);
                 if (inputs) TV.Store(TV.MultiplyAdd(k, TV.Load(ref wo, at), TV.Load(ref dx, at)), ref dx, at);
             }
-            for (; i < n; i++)
-            {
-                if (weights) Unsafe.Add(ref dwo, i) = (accumulate ? Unsafe.Add(ref dwo, i) : 0f) + gradient * Unsafe.Add(ref x, i);
-                if (inputs) Unsafe.Add(ref dx, i) += gradient * Unsafe.Add(ref wo, i);
-            }
+            BackwardTail(ref w, ref x, ref g, ref dw, ref dx, n, o, i, weights, inputs, accumulate);
+        }
+    }
+
+    // Row o's inputs from i on, one at a time (what is left after whole registers).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackwardTail(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int o, int i, bool weights, bool inputs, bool accumulate)
+    {
+        float gradient = Unsafe.Add(ref g, o);
+        ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
+        ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
+        for (; i < n; i++)
+        {
+            if (weights) Unsafe.Add(ref dwo, i) = (accumulate ? Unsafe.Add(ref dwo, i) : 0f) + gradient * Unsafe.Add(ref x, i);
+            if (inputs) Unsafe.Add(ref dx, i) += gradient * Unsafe.Add(ref wo, i);
         }
     }
 }
 
 /// <summary>Rows of W·x + b for one sample, four at a time, the activation applied to the four sums together.</summary>
-internal ref struct SampleRows<TOp> where TOp : struct, IActivationOp
+internal ref partial struct SampleRows<TOp> where TOp : struct, IActivationOp
 {
     private readonly ref float _weight;
     private readonly ref float _bias;
@@ -118,6 +164,9 @@ internal ref struct SampleRows<TOp> where TOp : struct, IActivationOp
         _in = inFeatures;
         _op = op;
     }
+
+    /// <summary>The length of a row of W.</summary>
+    public readonly int InFeatures => _in;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Block4<TV>(int o) where TV : struct, ISimd<TV>
