@@ -1,4 +1,7 @@
+using System;
 using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 using Tiny = NetGen.Tests.Networks.TinyReluSigmoidBce; // the README's Tiny: [Linear(4, 8), ReLU, Linear(8, 1), Sigmoid] [BCELoss]
@@ -35,4 +38,31 @@ public class ReadmeRecipeTests
         Assert.Equal(new[] { "benign", "malignant" }, info.ClassNames);
         Assert.Equal(standardizer.Scale.ToArray(), info.Standardizer!.Scale.ToArray());
     }
+
+    [Fact]
+    public void TheReadmeShowsTheLinesThisTestRuns()
+    {
+        string readme = File.ReadAllText(Path.Combine(TestPaths.ProjectDirectory, "..", "README.md"));
+        // The test's lines with its temporary folder taken out: folder.File("run.ckpt") is the README's "run.ckpt".
+        string test = Regex.Replace(File.ReadAllText(Path.Combine(TestPaths.ProjectDirectory, "Files", "ReadmeRecipeTests.cs")),
+            @"folder\.File\((""[^""]+"")\)", "$1");
+        string[] body = Lines(test);
+        const string marker = "<!-- tested by ReadmeRecipeTests";
+        int blocks = 0, at = 0;
+        for (int start = readme.IndexOf(marker, StringComparison.Ordinal); start >= 0; start = readme.IndexOf(marker, start + 1, StringComparison.Ordinal))
+        {
+            int codeStart = readme.IndexOf("```csharp", start, StringComparison.Ordinal) + "```csharp".Length;
+            int codeEnd = readme.IndexOf("```", codeStart, StringComparison.Ordinal);
+            foreach (string line in Lines(readme[codeStart..codeEnd]))
+            {
+                at = Array.IndexOf(body, line, at);
+                Assert.True(at >= 0, $"README.md's line is not in ReadmeRecipeTests, or out of order: {line}");
+            }
+            blocks++;
+        }
+        Assert.Equal(2, blocks); // the safetensors load, then checkpoints and model files
+    }
+
+    private static string[] Lines(string text) =>
+        text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
 }
