@@ -75,7 +75,7 @@ public static class BatchNormKernels
             throw new ArgumentException($"Expected weight, bias, running mean and running var of {features} values each; got {weightLength}, {biasLength}, {meanLength} and {varLength}.", "weight");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void EvaluateCore<TV>(ref float x, ref float y, ref float weight, ref float bias, ref float runningMean, ref float runningVar,
         int features, float eps, nint stride, nint lanes) where TV : struct, ISimd<TV>
     {
@@ -199,7 +199,7 @@ public static class BatchNormKernels
     }
 
     /// <summary>Σ x (or Σ (x − center)² with <paramref name="squares"/>) over one feature row of every tile's valid lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static float RowSum<TV>(ref float work, int tileFloats, int batch, int row, float center, bool squares) where TV : struct, ISimd<TV>
     {
         TV total = TV.Zero, c = TV.Create(center);
@@ -217,7 +217,7 @@ public static class BatchNormKernels
         return TV.Sum(total);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void RowScale<TV>(ref float work, int tileFloats, int batch, int xRow, int yRow, float a, float c) where TV : struct, ISimd<TV>
     {
         TV scale = TV.Create(a), shift = TV.Create(c);
@@ -229,7 +229,7 @@ public static class BatchNormKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void RowGradientSums<TV>(ref float work, int tileFloats, int batch, int gRow, int xRow, float mean, float inverse,
         out float sumG, out float sumGX) where TV : struct, ISimd<TV>
     {
@@ -256,7 +256,7 @@ public static class BatchNormKernels
         sumGX = TV.Sum(gx);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void RowInputGradient<TV>(ref float work, int tileFloats, int batch, int gRow, int xRow, int dxRow, float mean, float inverse,
         float scale, float meanG, float meanGX) where TV : struct, ISimd<TV>
     {

@@ -161,7 +161,7 @@ public static class DropoutKernels
     }
 
     /// <summary>result = a ⊙ b in whole registers; returns how many values were done.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static int MultiplyCore<TV>(ref float a, ref float b, ref float result, int length) where TV : struct, ISimd<TV>
     {
         int i = 0;

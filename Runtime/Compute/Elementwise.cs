@@ -15,7 +15,7 @@ namespace NetGen.Compute;
 public static class Elementwise
 {
     /// <summary>y = op(x) for every value; <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static void Apply<TOp>(ReadOnlySpan<float> x, Span<float> y, TOp op) where TOp : struct, IActivationOp
     {
         if (x.Length != y.Length) throw new ArgumentException($"y has length {y.Length}; expected {x.Length}, the length of x.", nameof(y));
@@ -29,7 +29,7 @@ public static class Elementwise
     }
 
     /// <summary>result = g ⊙ op′(x, y) for every value (x the activation's input, y its output).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static void MultiplyByDerivative<TOp>(ReadOnlySpan<float> g, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result, TOp op)
         where TOp : struct, IActivationOp
     {
@@ -48,7 +48,7 @@ public static class Elementwise
     }
 
     /// <summary>Whole registers only; returns how many values were done.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static int ApplyCore<TV, TOp>(ref float x, ref float y, int length, TOp op) where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {
         int i = 0;
@@ -56,7 +56,7 @@ public static class Elementwise
         return i;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static int DerivativeCore<TV, TOp>(ref float g, ref float x, ref float y, ref float result, int length, TOp op)
         where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {

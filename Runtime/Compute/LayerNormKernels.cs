@@ -109,7 +109,7 @@ public static class LayerNormKernels
     }
 
     /// <summary>Element f of lane group <c>lane</c> is at f·stride + lane (a tile: stride 32; one sample: stride 1, one lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void ForwardCore<TV>(ref float x, ref float y, ref float statistics, ref float weight, ref float bias, bool affine,
         int features, float eps, nint stride, nint lanes) where TV : struct, ISimd<TV>
     {
@@ -138,7 +138,7 @@ public static class LayerNormKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void BackwardCore<TV>(ref float g, ref float x, ref float statistics, ref float weight, bool affine, ref float dx, bool below,
         ref float weightGradient, ref float biasGradient, bool parameters, int features, nint stride, nint lanes) where TV : struct, ISimd<TV>
     {

@@ -82,7 +82,7 @@ public static class PReLUKernels
         if (weightGradientLength != weightLength) throw new ArgumentException($"weightGradient has {weightGradientLength} values; expected {weightLength}, as weight.", "weightGradient");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void ForwardCore<TV>(ref float x, ref float y, ref float weight, bool perFeature, int features, nint stride, nint lanes)
         where TV : struct, ISimd<TV>
     {
@@ -98,7 +98,7 @@ public static class PReLUKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void BackwardCore<TV>(ref float g, ref float x, ref float weight, bool perFeature, ref float dx, bool below, ref float weightGradient,
         int features, nint stride, nint lanes) where TV : struct, ISimd<TV>
     {

@@ -32,7 +32,7 @@ public static class SampleKernels
         else LinearCore<Simd128, TOp>(ref rows, outFeatures);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void LinearCore<TV, TOp>(ref SampleRows<TOp> rows, int outFeatures) where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {
         int o = 0;
@@ -71,7 +71,7 @@ public static class SampleKernels
         else BackwardCore<Simd128>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void BackwardCore<TV>(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int outFeatures, bool weights, bool inputs, bool accumulate)
         where TV : struct, ISimd<TV>
     {
@@ -168,7 +168,7 @@ internal ref partial struct SampleRows<TOp> where TOp : struct, IActivationOp
     /// <summary>The length of a row of W.</summary>
     public readonly int InFeatures => _in;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block4<TV>(int o) where TV : struct, ISimd<TV>
     {
         int n = _in, c = TV.Count;
@@ -207,7 +207,7 @@ internal ref partial struct SampleRows<TOp> where TOp : struct, IActivationOp
         Simd128.Store(result, ref _y, (nuint)o);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block1<TV>(int o) where TV : struct, ISimd<TV>
     {
         int n = _in, c = TV.Count;

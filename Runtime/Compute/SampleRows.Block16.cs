@@ -11,7 +11,7 @@ internal ref partial struct SampleRows<TOp>
     /// tree into a register holding the sixteen sums, the activation applied to it whole. Four rows at a time reduce
     /// and activate a quarter register each; this is what the one-sample path of a wide layer spends most on.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block16(int o)
     {
         int n = _in;

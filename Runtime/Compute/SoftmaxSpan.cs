@@ -14,7 +14,7 @@ namespace NetGen.Compute;
 internal static class SoftmaxSpan
 {
     /// <summary>Writes e^(x − max x) into <paramref name="exponentials"/>; returns their sum (at least 1, or NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static float Exponentials(ReadOnlySpan<float> x, Span<float> exponentials, out float max)
     {
         max = TensorPrimitives.Max(x); // NaN if any value is NaN

@@ -32,7 +32,7 @@ public static partial class TileKernels
         else InputGradientCore<Simd128, TOp>(ref rows, inFeatures);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void InputGradientCore<TV, TOp>(ref InputGradientRows<TOp> rows, int inFeatures)
         where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {
@@ -83,7 +83,7 @@ internal ref struct InputGradientRows<TOp> where TOp : struct, IActivationOp
         TV.Store(sum, ref _dx, at);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block8<TV>(int i, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;
@@ -116,7 +116,7 @@ internal ref struct InputGradientRows<TOp> where TOp : struct, IActivationOp
         Finish(a7, i + 7, lane); Finish(b7, i + 7, second);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block4<TV>(int i, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;
@@ -140,7 +140,7 @@ internal ref struct InputGradientRows<TOp> where TOp : struct, IActivationOp
         Finish(a3, i + 3, lane); Finish(b3, i + 3, second);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block1<TV>(int i, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;

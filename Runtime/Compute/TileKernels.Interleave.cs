@@ -33,7 +33,7 @@ public static partial class TileKernels
         Avx512F.PermuteVar16x32x2(a, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), b);
 
     /// <summary>A full tile of 1, 2, 4 or 8 features, sample-major to feature-major, 16 samples at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void UnzipLoad(ref float source, int features, ref float destination)
     {
         for (int half = 0; half < Samples; half += 16)
@@ -86,7 +86,7 @@ public static partial class TileKernels
     }
 
     /// <summary>The inverse of <see cref="UnzipLoad"/>: a full tile's rows interleaved back into its 32 samples.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void ZipStore(ref float source, int features, ref float destination)
     {
         for (int half = 0; half < Samples; half += 16)

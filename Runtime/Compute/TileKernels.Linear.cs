@@ -45,7 +45,7 @@ public static partial class TileKernels
     }
 
     /// <summary>The form for one register width (internal: the tests run every width against the others).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void LinearCore<TV, TOp>(ref LinearRows<TOp> rows, int outFeatures)
         where TV : struct, ISimd<TV> where TOp : struct, IActivationOp
     {
@@ -132,7 +132,7 @@ internal ref struct LinearRows<TOp> where TOp : struct, IActivationOp
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block8<TV>(int o, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;
@@ -167,7 +167,7 @@ internal ref struct LinearRows<TOp> where TOp : struct, IActivationOp
         Activate<TV>(o, 8, lane);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block4<TV>(int o, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;
@@ -193,7 +193,7 @@ internal ref struct LinearRows<TOp> where TOp : struct, IActivationOp
         Activate<TV>(o, 4, lane);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Block1<TV>(int o, int lane) where TV : struct, ISimd<TV>
     {
         int n = _in;

@@ -33,7 +33,7 @@ public static partial class TileKernels
         else SoftmaxCore<Simd128>(ref rx, ref ry, features, log: true);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void SoftmaxCore<TV>(ref float x, ref float y, int features, bool log) where TV : struct, ISimd<TV>
     {
         for (int lane = 0; lane < Samples; lane += TV.Count)
@@ -97,7 +97,7 @@ public static partial class TileKernels
         else SoftmaxBackwardCore<Simd128>(ref ry, ref rg, ref rd, features, log: true);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void SoftmaxBackwardCore<TV>(ref float y, ref float g, ref float dx, int features, bool log) where TV : struct, ISimd<TV>
     {
         for (int lane = 0; lane < Samples; lane += TV.Count)

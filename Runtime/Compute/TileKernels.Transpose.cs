@@ -12,7 +12,7 @@ public static partial class TileKernels
     /// Copies <paramref name="rows"/> samples of <paramref name="features"/> values (sample-major, one row a sample, as
     /// users pass batches) into a tile (feature-major), with zeros in the lanes past the last sample.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static void Load(ReadOnlySpan<float> samples, int rows, int features, Span<float> tile)
     {
         CheckRows(rows);
@@ -64,7 +64,7 @@ public static partial class TileKernels
     }
 
     /// <summary>Copies the first <paramref name="rows"/> samples of a tile of <paramref name="features"/> rows out, sample-major.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static void Store(ReadOnlySpan<float> tile, int rows, int features, Span<float> samples)
     {
         CheckRows(rows);

@@ -33,7 +33,7 @@ public static partial class TileKernels
         if (!biasGradient.IsEmpty) BiasGradient(g, biasGradient, outFeatures, accumulate);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void WeightGradientCore<TV>(ref float g, ref float x, int rows, ref float dw, int inFeatures, int outFeatures, bool accumulate)
         where TV : struct, ISimd<TV>
     {
@@ -43,7 +43,7 @@ public static partial class TileKernels
     }
 
     // Four rows of dW, four registers of each: 16 accumulators, one broadcast of g[o, s] serving four registers.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void WeightGradientRows4<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o, bool accumulate) where TV : struct, ISimd<TV>
     {
         ref float g0 = ref Unsafe.Add(ref g, o * Samples);
@@ -108,7 +108,7 @@ public static partial class TileKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void WeightGradientRow<TV>(ref float g, ref float x, int rows, ref float dw, int n, int o, bool accumulate) where TV : struct, ISimd<TV>
     {
         ref float g0 = ref Unsafe.Add(ref g, o * Samples);
@@ -135,7 +135,7 @@ public static partial class TileKernels
         accumulate ? TV.Load(ref gradient, at) : TV.Zero;
 
     // db[o] += Σ over the tile row g[o, ·]; the padding lanes hold zero gradient.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void BiasGradient(ReadOnlySpan<float> g, Span<float> biasGradient, int outFeatures, bool accumulate)
     {
         for (int o = 0; o < outFeatures; o++)

@@ -31,7 +31,7 @@ public static partial class TileKernels
         else WeightPartialsCore<Simd128>(ref rg, ref rx, ref rw, ref rb, bias, inFeatures, outFeatures);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void WeightPartialsCore<TV>(ref float g, ref float x, ref float weights, ref float bias, bool hasBias, int inFeatures, int outFeatures)
         where TV : struct, ISimd<TV>
     {

@@ -47,7 +47,7 @@ public static partial class TileLosses
         return RobustCore<Simd128>(ref y, ref t, ref g, rows, features, scale, kind, threshold);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static float RobustCore<TV>(ref float y, ref float t, ref float g, int rows, int features, float scale, Robust kind, float threshold)
         where TV : struct, ISimd<TV>
     {

@@ -28,7 +28,7 @@ public static partial class TileLosses
     /// <c>CrossEntropyLoss</c> on logits with one class index a sample: −log softmax(z)[label]; gradient
     /// softmax(z) − onehot(label).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static float CrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int rows, int classes, Span<float> gradient, float scale)
     {
         Check(logits.Length, gradient.Length, rows, classes);
@@ -51,7 +51,7 @@ public static partial class TileLosses
     }
 
     /// <summary><c>CrossEntropyLoss</c> on logits with class probabilities as the target: −Σ t·log softmax(z); gradient softmax(z)·Σt − t.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static float CrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int rows, int classes, Span<float> gradient, float scale)
     {
         Check(logits.Length, gradient.Length, rows, classes);
@@ -90,7 +90,7 @@ public static partial class TileLosses
         else SoftmaxWithLogSumCore<Simd128>(ref z, ref y, ref m, ref l, classes);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static void SoftmaxWithLogSumCore<TV>(ref float z, ref float y, ref float maxima, ref float logSum, int classes) where TV : struct, ISimd<TV>
     {
         for (int lane = 0; lane < TileKernels.Samples; lane += TV.Count)
@@ -132,7 +132,7 @@ public static partial class TileLosses
         return BceWithLogitsCore<Simd128>(ref z, ref t, ref g, rows, features, scale);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static float BceWithLogitsCore<TV>(ref float z, ref float t, ref float g, int rows, int features, float scale) where TV : struct, ISimd<TV>
     {
         TV total = TV.Zero, one = TV.Create(1f);
@@ -195,7 +195,7 @@ public static partial class TileLosses
         return SquaredErrorCore<Simd128>(ref y, ref t, ref g, rows, features, scale);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     internal static float SquaredErrorCore<TV>(ref float y, ref float t, ref float g, int rows, int features, float scale) where TV : struct, ISimd<TV>
     {
         TV total = TV.Zero, twiceScale = TV.Create(2f * scale);
@@ -213,7 +213,7 @@ public static partial class TileLosses
         return TV.Sum(total);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     private static void ScaleAndMask(Span<float> gradient, int rows, int features, float scale)
     {
         for (int f = 0; f < features; f++)
