@@ -58,7 +58,7 @@ public sealed class ConsoleProgress(string name) : IProgress<TrainingProgress>
         if (!final) return text + $", about {Seconds(progress.Remaining)} left";
         return _lastEpoch switch
         {
-            { StopReason: StopReason.EarlyStopping, RestoredEpoch: int best } => text + $"; stopped early, best epoch {best} restored",
+            { StopReason: StopReason.EarlyStopping, RestoredEpoch: int best } => text + $"; early stop, epoch {best} restored",
             { StopReason: StopReason.EarlyStopping } => text + "; stopped early",
             { RestoredEpoch: int best } => text + $"; best epoch {best} restored",
             _ => text,
