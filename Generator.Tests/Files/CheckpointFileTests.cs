@@ -56,6 +56,64 @@ public class CheckpointFileTests
     }
 
     [Fact]
+    public void ADropoutNetworkResumesWithTheMasksTheUninterruptedRunDraws()
+    {
+        // Masks are keyed by the network's seed and its step count: a fresh network of another seed must take both from
+        // the checkpoint, or steps 4–6 draw other masks (without them the parameters below differ).
+        int n = DropoutClassifier.ParameterCount;
+        var straight = new DropoutClassifier(seed: 1);
+        var straightOptimizer = new Adam(n, 0.01f);
+        for (int step = 0; step < 6; step++) Train(straight, straightOptimizer, step);
+
+        var first = new DropoutClassifier(seed: 1);
+        var firstOptimizer = new Adam(n, 0.01f);
+        for (int step = 0; step < 3; step++) Train(first, firstOptimizer, step);
+        using var folder = new TemporaryFolder();
+        string path = folder.File("dropout.checkpoint");
+        CheckpointFile.Save(path, first, firstOptimizer);
+
+        var resumed = new DropoutClassifier(seed: 2);
+        var resumedOptimizer = new Adam(n);
+        CheckpointFile.Load(path, resumed, resumedOptimizer);
+        Assert.Equal(1, ((IDropoutNetwork)resumed).DropoutSeed);
+        Assert.Equal(3L, ((IDropoutNetwork)resumed).DropoutStep);
+        for (int step = 3; step < 6; step++) Train(resumed, resumedOptimizer, step);
+
+        Assert.Equal(Bits(straight.Parameters), Bits(resumed.Parameters));
+    }
+
+    [Theory]
+    [InlineData("dropout.step", "-", "metadata \"dropout.step\" is '-'; expected a step count from 0")]
+    [InlineData("dropout.seed", "x", "metadata \"dropout.seed\" is 'x'; expected a 32-bit integer seed")]
+    public void ABadDropoutStateIsRefusedAndChangesNothing(string key, string value, string expectedMessage)
+    {
+        int n = DropoutClassifier.ParameterCount;
+        var trained = new DropoutClassifier(seed: 1);
+        var adam = new Adam(n, 0.01f);
+        Train(trained, adam, 0);
+        using var folder = new TemporaryFolder();
+        string path = folder.File("dropout.checkpoint");
+        CheckpointFile.Save(path, trained, adam);
+        // The same file with one metadata value replaced by another of the same length (the header's length stays).
+        byte[] bytes = File.ReadAllBytes(path);
+        string text = System.Text.Encoding.Latin1.GetString(bytes);
+        string original = key == "dropout.step" ? "\"dropout.step\":\"1\"" : "\"dropout.seed\":\"1\"";
+        Assert.Contains(original, text);
+        string edited = text.Replace(original, $"\"{key}\":\"{value}\"");
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(edited));
+
+        var target = new DropoutClassifier(seed: 5);
+        var optimizer = new Adam(n);
+        float[] before = target.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(path, target, optimizer));
+        Assert.Contains(expectedMessage, error.Message);
+        Assert.Equal(before, target.Parameters.ToArray());
+        Assert.Equal(5, ((IDropoutNetwork)target).DropoutSeed);
+        Assert.Equal(0L, ((IDropoutNetwork)target).DropoutStep);
+        Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherKindOfOptimizerIsRefusedAndChangesNothing()
     {
         int n = TinyReluSigmoidBce.ParameterCount;

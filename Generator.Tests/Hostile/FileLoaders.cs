@@ -42,6 +42,7 @@ public static class FileLoaders
         },
         ["CheckpointFile (Adam)"] = () => Checkpoint("CheckpointFile (Adam)", n => new Adam(n, 0.01f, weightDecay: 0.1f)),
         ["CheckpointFile (Sgd Nesterov)"] = () => Checkpoint("CheckpointFile (Sgd Nesterov)", n => new Sgd(n, 0.01f, momentum: 0.9f, nesterov: true)),
+        ["CheckpointFile (Adam, Dropout)"] = () => Checkpoint("CheckpointFile (Adam, Dropout)", n => new Adam(n, 0.01f), new DropoutClassifier(seed: 1)),
         ["ModelFile"] = () =>
         {
             var network = new IrisNet(seed: 1);
@@ -51,27 +52,39 @@ public static class FileLoaders
         },
     };
 
-    private static HostileLoader Checkpoint(string name, Func<int, IOptimizer> create)
+    private static HostileLoader Checkpoint(string name, Func<int, IOptimizer> create, ITrainableNetwork? trained = null)
     {
-        var network = new TinyReluSigmoidBce(seed: 1);
-        IOptimizer optimizer = create(TinyReluSigmoidBce.ParameterCount);
-        var inputs = new float[4 * 4];
+        ITrainableNetwork network = trained ?? new TinyReluSigmoidBce(seed: 1);
+        IOptimizer optimizer = create(network.Parameters.Length);
+        var inputs = new float[4 * network.InputSize];
         new SeededRandom(3).FillUniform(inputs, 1f);
-        network.ComputeGradients(inputs, [0f, 1f, 1f, 0f]);
+        float[] targets = new float[4 * network.OutputSize]; // one output: 0, 1, 1, 0; several: one class a sample
+        for (int sample = 0; sample < 4; sample++)
+            if (network.OutputSize > 1) targets[sample * network.OutputSize + sample % network.OutputSize] = 1f;
+            else targets[sample] = sample is 1 or 2 ? 1f : 0f;
+        network.ComputeGradients(inputs, targets);
         optimizer.Step(network.Parameters, network.Gradients); // buffers and step count that are not all zero
         var stream = new MemoryStream();
         CheckpointFile.Save(stream, network, optimizer);
         float[] parameters = network.Parameters.ToArray();
         OptimizerState state = optimizer.StateDict();
+        var masks = network as IDropoutNetwork; // its seed and step are state a failed load must not change either
+        (int seed, long step) = masks is null ? (0, 0L) : (masks.DropoutSeed, masks.DropoutStep);
         var loader = new HostileLoader(name, stream.ToArray(),
             s => CheckpointFile.Load(s, network, optimizer),
-            () => Bits(network.Parameters).Concat(Serialize(optimizer.StateDict())).ToArray(),
+            () => Bits(network.Parameters).Concat(Serialize(optimizer.StateDict()))
+                .Concat(masks is null ? [] : BitConverter.GetBytes(masks.DropoutSeed).Concat(BitConverter.GetBytes(masks.DropoutStep))).ToArray(),
             () =>
             {
                 parameters.CopyTo(network.Parameters);
                 optimizer.LoadStateDict(state);
+                if (masks is not null)
+                {
+                    masks.DropoutSeed = seed;
+                    masks.DropoutStep = step;
+                }
             },
-            Limit((1 + CheckpointFile.MaximumBuffers) * (long)TinyReluSigmoidBce.ParameterCount));
+            Limit((1 + CheckpointFile.MaximumBuffers) * (long)network.Parameters.Length));
         return SafeTensors(loader);
     }
 

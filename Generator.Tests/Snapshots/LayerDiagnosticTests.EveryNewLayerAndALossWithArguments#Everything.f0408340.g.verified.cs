@@ -5,7 +5,7 @@
 
 // Linear(4, 8) → BatchNorm1d(8) → ReLU → Dropout(0.1) → Linear(8, 8) → LayerNorm(8) → PReLU → Linear(8, 3), loss CrossEntropyLoss.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0.0")]
-partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Compute.ITrainingPasses, global::NetGen.Compute.IEvaluatingNetwork
+partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Compute.ITrainingPasses, global::NetGen.Compute.IEvaluatingNetwork, global::NetGen.IDropoutNetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     public const int InputSize = 4;
@@ -85,9 +85,13 @@ partial class Everything : global::NetGen.IClassifierNetwork, global::NetGen.Com
     /// </summary>
     public global::System.Span<float> Buffers => _buffers;
 
-    // Dropout's masks are keyed by the network's seed and the number of ComputeGradients calls before this one.
-    private readonly int _dropoutSeed;
+    // Dropout's masks are keyed by the network's seed and the number of ComputeGradients calls before this one;
+    // CheckpointFile saves and restores both (IDropoutNetwork).
+    private int _dropoutSeed;
     private long _trainingStep;
+
+    int global::NetGen.IDropoutNetwork.DropoutSeed { get => _dropoutSeed; set => _dropoutSeed = value; }
+    long global::NetGen.IDropoutNetwork.DropoutStep { get => _trainingStep; set => _trainingStep = value; }
 
     /// <summary>Creates the network with parameters drawn as <c>torch.nn.Linear</c> draws them, from a random seed.</summary>
     public Everything() : this(global::NetGen.SeededRandom.NewSeed())

@@ -106,6 +106,7 @@ internal static partial class NetworkEmitter
         network.LossEntry is { } loss
             ? loss.Interface + (network.HasBatchNorm ? ", global::NetGen.Compute.ITrainingPasses" : ", global::NetGen.Compute.ITiledTraining")
                              + (network.HasModes ? ", global::NetGen.Compute.IEvaluatingNetwork" : "")
+                             + (network.HasDropout ? ", global::NetGen.IDropoutNetwork" : "")
             : "global::NetGen.INetwork, global::NetGen.Compute.ITilePasses";
 
     // public const int InputSize = 4, OutputSize = 1, ParameterCount = 49;
@@ -242,9 +243,13 @@ internal static partial class NetworkEmitter
         {
             writer.WriteLine();
             writer.WriteLines("""
-                // Dropout's masks are keyed by the network's seed and the number of ComputeGradients calls before this one.
-                private readonly int _dropoutSeed;
+                // Dropout's masks are keyed by the network's seed and the number of ComputeGradients calls before this one;
+                // CheckpointFile saves and restores both (IDropoutNetwork).
+                private int _dropoutSeed;
                 private long _trainingStep;
+
+                int global::NetGen.IDropoutNetwork.DropoutSeed { get => _dropoutSeed; set => _dropoutSeed = value; }
+                long global::NetGen.IDropoutNetwork.DropoutStep { get => _trainingStep; set => _trainingStep = value; }
                 """);
         }
     }

@@ -12,13 +12,16 @@ namespace NetGen;
 /// <c>state_dict</c> names, each optimizer buffer as <c>optimizer.{name}</c> (one value a parameter, F32), and in
 /// <c>__metadata__</c> <c>format</c> = <c>netgen.checkpoint</c>, <c>format_version</c> = <c>1</c>,
 /// <c>optimizer</c> = the kind, <c>optimizer.step</c> and each hyper-parameter as <c>optimizer.{name}</c> (decimal
-/// text that round-trips exactly). A save is atomic; a failed load leaves the network and the optimizer untouched.
+/// text that round-trips exactly); for a network with Dropout (<see cref="IDropoutNetwork"/>) also <c>dropout.seed</c> and
+/// <c>dropout.step</c>, so that the resumed run draws the same masks. A save is atomic; a failed load leaves the network
+/// and the optimizer untouched.
 /// </summary>
 public static class CheckpointFile
 {
     private const string Format = "netgen.checkpoint";
     private const string Prefix = "optimizer.";
     private const string StepKey = Prefix + "step";
+    private const string DropoutSeedKey = "dropout.seed", DropoutStepKey = "dropout.step";
 
     /// <summary>The most buffers an optimizer may keep a parameter (Adam keeps two): it bounds what a load reads.</summary>
     public const int MaximumBuffers = 4;
@@ -93,6 +96,7 @@ public static class CheckpointFile
         }
 
         OptimizerState state = ReadState(file, count, buffers);
+        (int Seed, long Step)? dropout = ReadDropout(file);
         try
         {
             optimizer.LoadStateDict(state); // all or nothing; the last step that can fail
@@ -104,6 +108,24 @@ public static class CheckpointFile
         }
         parameters.CopyTo(network.Parameters);
         networkBuffers.CopyTo(network.Buffers);
+        // A checkpoint of the same layers without Dropout has no mask state: the network keeps its own.
+        if (network is IDropoutNetwork masks && dropout is (int seed, long step))
+        {
+            masks.DropoutSeed = seed;
+            masks.DropoutStep = step;
+        }
+    }
+
+    private static (int Seed, long Step)? ReadDropout(SafeTensorsReader file)
+    {
+        bool hasSeed = file.Metadata.TryGetValue(DropoutSeedKey, out string? seedText);
+        bool hasStep = file.Metadata.TryGetValue(DropoutStepKey, out string? stepText);
+        if (!hasSeed && !hasStep) return null;
+        if (!int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed))
+            throw new InvalidDataException($"{file.Source}: metadata \"{DropoutSeedKey}\" is {Describe(seedText)}; expected a 32-bit integer seed (with \"{DropoutStepKey}\").");
+        if (!long.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out long step))
+            throw new InvalidDataException($"{file.Source}: metadata \"{DropoutStepKey}\" is {Describe(stepText)}; expected a step count from 0 (with \"{DropoutSeedKey}\").");
+        return (seed, step);
     }
 
     private static SafeTensorsWriter Prepare(ITrainableNetwork network, IOptimizer optimizer)
@@ -120,6 +142,9 @@ public static class CheckpointFile
             .Metadata("format", Format).Metadata("format_version", "1")
             .Metadata("optimizer", state.Kind)
             .Metadata(StepKey, state.StepCount.ToString(CultureInfo.InvariantCulture));
+        if (network is IDropoutNetwork masks)
+            writer.Metadata(DropoutSeedKey, masks.DropoutSeed.ToString(CultureInfo.InvariantCulture))
+                  .Metadata(DropoutStepKey, masks.DropoutStep.ToString(CultureInfo.InvariantCulture));
         foreach ((string name, double value) in state.HyperParameters)
         {
             if (name == "step") throw new ArgumentException("The optimizer has a hyper-parameter named 'step'; expected another name (the step count is saved as such).", nameof(optimizer));
