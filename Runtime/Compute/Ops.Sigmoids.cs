@@ -23,7 +23,9 @@ public readonly struct SigmoidOp : IActivationOp
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Value<TV>(TV x) where TV : struct, ISimd<TV> =>
-        VectorMath.Sigmoid(x);
+        // One sample (ScalarLane): the float function, whose library exp has a shorter dependency chain than the vector
+        // polynomial — one sample is latency-bound (small fwd b1 17.7 → 15.7 ns). Both agree within the forms' tolerance.
+        typeof(TV) == typeof(ScalarLane) ? TV.Create(Activations.Sigmoid(TV.GetElement(x, 0))) : VectorMath.Sigmoid(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
