@@ -60,7 +60,9 @@ public static class BatchPasses
             float scale = 1f / (float)divisor;
             double loss = threads is int runners && network.Shardable
                 ? (sharded ??= new ShardedTraining(network)).Run(inputs, targets, network.Gradients, scale, runners)
-                : network.AccumulateBatch(inputs, targets, network.Gradients, scale, firstSample: 0);
+                : network is ITiledTraining tiled // directly, not through the interface's default member: one sample pays for each call
+                    ? AccumulateTiles(tiled, inputs, targets, network.Gradients, scale, firstSample: 0)
+                    : network.AccumulateBatch(inputs, targets, network.Gradients, scale, firstSample: 0);
             network.CompleteStep();
             return (float)(loss / divisor);
         }
