@@ -200,6 +200,15 @@ public class KernelFormTests
             for (int o = 0; o < outFeatures; o++)
                 Close(start[o * inFeatures + i] + (double)g[o] * x[i], dw[o * inFeatures + i], 1, $"{typeof(TV).Name} dW[{o},{i}]");
         }
+
+        // Set instead of added to (a batch's first sample), and dx left alone when not asked for.
+        float[] set = (float[])start.Clone(), untouched = Random(inFeatures, 17);
+        float[] before = (float[])untouched.Clone();
+        SampleKernels.BackwardCore<TV>(ref w[0], ref x[0], ref g[0], ref set[0], ref untouched[0], inFeatures, outFeatures, weights: true, inputs: false, accumulate: false);
+        for (int o = 0; o < outFeatures; o++)
+            for (int i = 0; i < inFeatures; i++)
+                Close((double)g[o] * x[i], set[o * inFeatures + i], 1, $"{typeof(TV).Name} set dW[{o},{i}]");
+        Assert.Equal(before, untouched);
     }
 
     [Fact]

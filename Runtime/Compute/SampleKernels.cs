@@ -58,83 +58,81 @@ public static class SampleKernels
             throw new ArgumentException($"weightGradient has {weightGradient.Length} values; expected {weight.Length}.", nameof(weightGradient));
         if (!dx.IsEmpty && dx.Length != n) throw new ArgumentException($"dx has {dx.Length} values; expected {n}.", nameof(dx));
         if (!biasGradient.IsEmpty)
-            for (int o = 0; o < outFeatures; o++) biasGradient[o] = accumulate ? biasGradient[o] + g[o] : g[o];
+        {
+            if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(biasGradient, g, biasGradient);
+            else g.CopyTo(biasGradient);
+        }
         ref float w = ref MemoryMarshal.GetReference(weight);
         ref float rx = ref MemoryMarshal.GetReference(x);
         ref float rg = ref MemoryMarshal.GetReference(g);
         ref float dw = ref MemoryMarshal.GetReference(weightGradient);
         ref float rdx = ref MemoryMarshal.GetReference(dx);
         bool weights = !weightGradient.IsEmpty, inputs = !dx.IsEmpty;
-        if (inputs) dx.Clear();
         if (Vector512.IsHardwareAccelerated && n >= 16) BackwardCore<Simd512>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
         else if (Vector256.IsHardwareAccelerated && n >= 8) BackwardCore<Simd256>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
         else BackwardCore<Simd128>(ref w, ref rx, ref rg, ref dw, ref rdx, n, outFeatures, weights, inputs, accumulate);
     }
 
+    /// <summary>
+    /// The weight gradient and the input gradient in two passes without a test inside their loops: dW row by row (set,
+    /// or added to), then dx a register of inputs at a time, summed over all rows in registers and stored once.
+    /// </summary>
     [MethodImpl(KernelMethod.Options)]
     internal static void BackwardCore<TV>(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int outFeatures, bool weights, bool inputs, bool accumulate)
         where TV : struct, ISimd<TV>
     {
-        int c = TV.Count;
-        nuint s1 = (nuint)n, s2 = 2 * s1, s3 = 3 * s1;
-        int o = 0;
-        // Four rows at a time: dx is loaded and stored once for four rows' products instead of once a row (added in
-        // the same order, so the same bits).
-        for (; o + 4 <= outFeatures; o += 4)
+        if (weights)
         {
-            TV k0 = TV.Create(Unsafe.Add(ref g, o)), k1 = TV.Create(Unsafe.Add(ref g, o + 1));
-            TV k2 = TV.Create(Unsafe.Add(ref g, o + 2)), k3 = TV.Create(Unsafe.Add(ref g, o + 3));
-            ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
-            ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
-            int i = 0;
-            for (; i + c <= n; i += c)
-            {
-                nuint at = (nuint)i;
-                if (weights)
-                {
-                    TV xi = TV.Load(ref x, at);
-                    TV.Store(accumulate ? TV.MultiplyAdd(k0, xi, TV.Load(ref dwo, at)) : k0 * xi, ref dwo, at);
-                    TV.Store(accumulate ? TV.MultiplyAdd(k1, xi, TV.Load(ref dwo, at + s1)) : k1 * xi, ref dwo, at + s1);
-                    TV.Store(accumulate ? TV.MultiplyAdd(k2, xi, TV.Load(ref dwo, at + s2)) : k2 * xi, ref dwo, at + s2);
-                    TV.Store(accumulate ? TV.MultiplyAdd(k3, xi, TV.Load(ref dwo, at + s3)) : k3 * xi, ref dwo, at + s3);
-                }
-                if (inputs)
-                {
-                    TV d = TV.MultiplyAdd(k0, TV.Load(ref wo, at), TV.Load(ref dx, at));
-                    d = TV.MultiplyAdd(k1, TV.Load(ref wo, at + s1), d);
-                    d = TV.MultiplyAdd(k2, TV.Load(ref wo, at + s2), d);
-                    TV.Store(TV.MultiplyAdd(k3, TV.Load(ref wo, at + s3), d), ref dx, at);
-                }
-            }
-            for (int r = 0; r < 4; r++) BackwardTail(ref w, ref x, ref g, ref dw, ref dx, n, o + r, i, weights, inputs, accumulate);
+            if (accumulate) WeightGradient<TV>(ref x, ref g, ref dw, n, outFeatures, add: true);
+            else WeightGradient<TV>(ref x, ref g, ref dw, n, outFeatures, add: false);
         }
-        for (; o < outFeatures; o++)
+        if (inputs) InputGradient<TV>(ref w, ref g, ref dx, n, outFeatures);
+    }
+
+    // dW[o, :] (+)= g[o]·x. `add` is a constant at each call, so each copy of the loop has no branch.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WeightGradient<TV>(ref float x, ref float g, ref float dw, int n, int outFeatures, bool add) where TV : struct, ISimd<TV>
+    {
+        int c = TV.Count;
+        for (int o = 0; o < outFeatures; o++)
         {
-            TV k = TV.Create(Unsafe.Add(ref g, o));
-            ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
-            ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
+            float gradient = Unsafe.Add(ref g, o);
+            TV k = TV.Create(gradient);
+            ref float row = ref Unsafe.Add(ref dw, (nint)o * n);
             int i = 0;
             for (; i + c <= n; i += c)
             {
                 nuint at = (nuint)i;
-                if (weights) TV.Store(accumulate ? TV.MultiplyAdd(k, TV.Load(ref x, at), TV.Load(ref dwo, at)) : k * TV.Load(ref x, at), ref dwo, at);
-                if (inputs) TV.Store(TV.MultiplyAdd(k, TV.Load(ref wo, at), TV.Load(ref dx, at)), ref dx, at);
+                TV.Store(add ? TV.MultiplyAdd(k, TV.Load(ref x, at), TV.Load(ref row, at)) : k * TV.Load(ref x, at), ref row, at);
             }
-            BackwardTail(ref w, ref x, ref g, ref dw, ref dx, n, o, i, weights, inputs, accumulate);
+            for (; i < n; i++) Unsafe.Add(ref row, i) = (add ? Unsafe.Add(ref row, i) : 0f) + gradient * Unsafe.Add(ref x, i);
         }
     }
 
-    // Row o's inputs from i on, one at a time (what is left after whole registers).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BackwardTail(ref float w, ref float x, ref float g, ref float dw, ref float dx, int n, int o, int i, bool weights, bool inputs, bool accumulate)
+    // dx = Wᵀ·g: for each register of inputs, the rows' products summed in two accumulators (even and odd rows, so
+    // that a sum of many rows is not one chain of dependent FMAs) and stored once.
+    private static void InputGradient<TV>(ref float w, ref float g, ref float dx, int n, int outFeatures) where TV : struct, ISimd<TV>
     {
-        float gradient = Unsafe.Add(ref g, o);
-        ref float wo = ref Unsafe.Add(ref w, (nint)o * n);
-        ref float dwo = ref Unsafe.Add(ref dw, (nint)o * n);
+        int c = TV.Count;
+        int i = 0;
+        for (; i + c <= n; i += c)
+        {
+            TV even = TV.Zero, odd = TV.Zero;
+            ref float column = ref Unsafe.Add(ref w, i);
+            int o = 0;
+            for (; o + 2 <= outFeatures; o += 2)
+            {
+                even = TV.MultiplyAdd(TV.Create(Unsafe.Add(ref g, o)), TV.Load(ref column, (nuint)((nint)o * n)), even);
+                odd = TV.MultiplyAdd(TV.Create(Unsafe.Add(ref g, o + 1)), TV.Load(ref column, (nuint)((nint)(o + 1) * n)), odd);
+            }
+            if (o < outFeatures) even = TV.MultiplyAdd(TV.Create(Unsafe.Add(ref g, o)), TV.Load(ref column, (nuint)((nint)o * n)), even);
+            TV.Store(even + odd, ref dx, (nuint)i);
+        }
         for (; i < n; i++)
         {
-            if (weights) Unsafe.Add(ref dwo, i) = (accumulate ? Unsafe.Add(ref dwo, i) : 0f) + gradient * Unsafe.Add(ref x, i);
-            if (inputs) Unsafe.Add(ref dx, i) += gradient * Unsafe.Add(ref wo, i);
+            float sum = 0f;
+            for (int o = 0; o < outFeatures; o++) sum += Unsafe.Add(ref g, o) * Unsafe.Add(ref w, (nint)o * n + i);
+            Unsafe.Add(ref dx, i) = sum;
         }
     }
 }
