@@ -103,10 +103,13 @@ namespace Iris.Models
             try
             {
                 global::System.Span<float> work = stackalloc float[60];
+                global::System.Span<float> h2 = work.Slice(16, 3); // layer 2, Linear(16, 3)
                 global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
                 global::System.Span<float> g2 = work.Slice(54, 3); // dLoss/dh2
                 global::System.Span<float> g3 = work.Slice(57, 3); // dLoss/dh3
                 ForwardSample(input, work, keep: true);
+                // Layer 3, Softmax over each sample's 3 values.
+                global::NetGen.Activations.Softmax(h2, h3);
                 outputGradient.CopyTo(g3);
                 // Layer 3, Softmax: its vector-Jacobian product with g3.
                 global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
@@ -126,8 +129,11 @@ namespace Iris.Models
             global::System.Span<float> h3 = work.Slice(19, 3); // layer 3, Softmax
             // Layers 0–2 in registers (ForwardRegisters0).
             ForwardRegisters0<global::NetGen.Compute.ScalarLane>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work), 1, 1, keep);
-            // Layer 3, Softmax over each sample's 3 values.
-            global::NetGen.Activations.Softmax(h2, h3);
+            if (!keep) // training's loss reads the logits
+            {
+                // Layer 3, Softmax over each sample's 3 values.
+                global::NetGen.Activations.Softmax(h2, h3);
+            }
         }
 
         // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -190,8 +196,11 @@ namespace Iris.Models
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) ForwardRegisters0<global::NetGen.Compute.Simd256>(ref xRef, ref valuesRef, 32, 32, keep);
                 else ForwardRegisters0<global::NetGen.Compute.Simd128>(ref xRef, ref valuesRef, 32, 32, keep);
             }
-            // Layer 3, Softmax over each sample's 3 values.
-            global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
+            if (!keep) // training's loss reads the logits
+            {
+                // Layer 3, Softmax over each sample's 3 values.
+                global::NetGen.Compute.TileKernels.Softmax(h2, h3, 3);
+            }
         }
 
         /// <inheritdoc/>

@@ -106,6 +106,8 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
             global::System.Span<float> g2 = work.Slice(26, 1); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(27, 1); // dLoss/dh3
             ForwardSample(input, work, keep: true);
+            // Layer 3, Sigmoid: h3 = Sigmoid(h2).
+            global::NetGen.Compute.Elementwise.Apply(h2, h3, new global::NetGen.Compute.SigmoidOp());
             outputGradient.CopyTo(g3);
             // Layer 3, Sigmoid: g2 = g3 ⊙ Sigmoid′.
             global::NetGen.Compute.Elementwise.MultiplyByDerivative(g3, h2, h3, g2, new global::NetGen.Compute.SigmoidOp());
@@ -277,12 +279,14 @@ partial class Tiny : global::NetGen.ITrainableNetwork, global::NetGen.Compute.IT
             }
             // Layers 2–3, Linear(8, 1) → Sigmoid: W = p[40..48), b = p[48..49).
             V h2_0 = V.Create(p[48]).Fma(p[40], h1_0).Fma(p[42], h1_2).Fma(p[44], h1_4).Fma(p[46], h1_6) + V.Zero.Fma(p[41], h1_1).Fma(p[43], h1_3).Fma(p[45], h1_5).Fma(p[47], h1_7);
-            V h3_0 = op3.Value(h2_0);
             if (keep)
             {
                 V.Store(h2_0, ref values, (nuint)(8 * stride + lane));
             }
-            V.Store(h3_0, ref values, (nuint)(9 * stride + lane));
+            if (!keep) // training's loss reads the logits
+            {
+                V.Store(op3.Value(h2_0), ref values, (nuint)(9 * stride + lane));
+            }
         }
     }
 

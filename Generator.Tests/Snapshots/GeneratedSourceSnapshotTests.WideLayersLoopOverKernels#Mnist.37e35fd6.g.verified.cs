@@ -101,10 +101,13 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         try
         {
             global::System.Span<float> work = global::NetGen.Compute.ThreadBuffer.Get(424); // more than the 1 KB stack budget
+            global::System.Span<float> h2 = work.Slice(128, 10); // layer 2, Linear(128, 10)
             global::System.Span<float> h3 = work.Slice(138, 10); // layer 3, Softmax
             global::System.Span<float> g2 = work.Slice(404, 10); // dLoss/dh2
             global::System.Span<float> g3 = work.Slice(414, 10); // dLoss/dh3
             ForwardSample(input, work, keep: true);
+            // Layer 3, Softmax over each sample's 10 values.
+            global::NetGen.Activations.Softmax(h2, h3);
             outputGradient.CopyTo(g3);
             // Layer 3, Softmax: its vector-Jacobian product with g3.
             global::NetGen.Activations.SoftmaxBackward(h3, g3, g2);
@@ -127,8 +130,11 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         global::NetGen.Compute.SampleKernels.Linear(p.Slice(0, 100352), p.Slice(100352, 128), input, h1, new global::NetGen.Compute.ReLUOp());
         // Layer 2, Linear(128, 10): h2 = W·x + b, W = p[100480..101760), b = p[101760..101770).
         global::NetGen.Compute.SampleKernels.Linear(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, new global::NetGen.Compute.IdentityOp());
-        // Layer 3, Softmax over each sample's 10 values.
-        global::NetGen.Activations.Softmax(h2, h3);
+        if (!keep) // training's loss reads the logits
+        {
+            // Layer 3, Softmax over each sample's 10 values.
+            global::NetGen.Activations.Softmax(h2, h3);
+        }
     }
 
     // The backward pass of one sample from dLoss/dh2 down: adds the parameter gradients into dp (sets them unless accumulate), dLoss/dinput into inputGradient unless empty.
@@ -191,8 +197,11 @@ partial class Mnist : global::NetGen.IClassifierNetwork, global::NetGen.Compute.
         global::NetGen.Compute.TileKernels.Linear(p.Slice(0, 100352), p.Slice(100352, 128), x, h1, 784, 128, new global::NetGen.Compute.ReLUOp());
         // Layer 2, Linear(128, 10): h2 = W·x + b, W = p[100480..101760), b = p[101760..101770).
         global::NetGen.Compute.TileKernels.Linear(p.Slice(100480, 1280), p.Slice(101760, 10), h1, h2, 128, 10, new global::NetGen.Compute.IdentityOp());
-        // Layer 3, Softmax over each sample's 10 values.
-        global::NetGen.Compute.TileKernels.Softmax(h2, h3, 10);
+        if (!keep) // training's loss reads the logits
+        {
+            // Layer 3, Softmax over each sample's 10 values.
+            global::NetGen.Compute.TileKernels.Softmax(h2, h3, 10);
+        }
     }
 
     /// <inheritdoc/>

@@ -281,6 +281,16 @@ internal sealed class NetworkPlan
     public IEnumerable<Slot> Gradients => _gradients.Values.OrderBy(slot => slot.Offset);
 
     /// <summary>Whether a fused Linear step keeps its pre-activation: for the activation's derivative or the loss's logits.</summary>
+    /// <summary>
+    /// The last layer when the loss is fused with it (a trailing Softmax, LogSoftmax or Sigmoid): training computes the
+    /// loss from the logits below it, so its value is needed only by Forward, ForwardBatch and Backward.
+    /// </summary>
+    public bool IsFusedOutput(ActivationSpec activation) =>
+        Network.LossIsFused && activation.Index == Network.Layers.Count - 1;
+
+    /// <summary>Whether the forward pass leaves the fused output out when keep is set (all but a Linear step that fuses it).</summary>
+    public bool SkipsFusedOutput => Network.LossIsFused && Steps[Steps.Count - 1] is not LinearStep;
+
     public bool KeepsPreActivation(LinearStep step) =>
         step.Activation is not null && (!step.Activation.Entry.DerivativeFromOutput || Network.SeedLayer == step.Linear.Index);
 

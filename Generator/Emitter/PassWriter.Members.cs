@@ -191,6 +191,12 @@ internal sealed partial class PassWriter
             body =>
             {
                 body.WriteLine("ForwardSample(input, work, keep: true);");
+                if (_plan.SkipsFusedOutput)
+                {
+                    // The pass left out the activation a loss would be fused with; its backward step needs its value.
+                    var fused = (ActivationSpec)_network.Last;
+                    WriteForwardStep(body, fused.Entry.Shape == ActivationShape.Vector ? new VectorStep(fused) : new ActivationStep(fused), always: true);
+                }
                 body.WriteLine($"outputGradient.CopyTo({GradientOf(_network.Layers.Count - 1)});");
                 if (_network.LossIsFused)
                 {

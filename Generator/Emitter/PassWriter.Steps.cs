@@ -21,6 +21,13 @@ internal sealed partial class PassWriter
     //     TileKernels.Load(inputs, rows, InputSize, x);                           (a tile: the samples, feature-major)
     //     SampleKernels.Linear(p.Slice(0, 32), p.Slice(32, 8), input, h1, new ReLUOp());   (one line a step)
     // }
+    private static ActivationSpec ActivationOfStep(Step step) => step switch
+    {
+        ActivationStep { Activation: var activation } => activation,
+        VectorStep { Activation: var activation } => activation,
+        _ => throw new System.ArgumentException("not an activation step", nameof(step)),
+    };
+
     private void WriteForwardPass()
     {
         string sample = TakesSampleIndex ? (IsTile ? ", int firstSample" : ", int sample") : "";
@@ -48,8 +55,23 @@ internal sealed partial class PassWriter
         _writer.CloseBlock();
     }
 
-    private void WriteForwardStep(SourceWriter body, Step step)
+    private void WriteForwardStep(SourceWriter body, Step step, bool always = false)
     {
+        // The activation a loss is fused with: only without keep (training's loss reads the logits; Backward computes
+        // it after the pass with always), and never in the staged training passes.
+        if (!always && step is ActivationStep or VectorStep && _plan.IsFusedOutput(ActivationOfStep(step)))
+        {
+            ActivationSpec fused = ActivationOfStep(step);
+            if (_staged)
+            {
+                body.WriteLine($"// Layer {fused.Index}, {LayerText.Describe(fused)}: not in training (the loss reads the logits).");
+                return;
+            }
+            body.OpenBlock("if (!keep) // training's loss reads the logits");
+            WriteForwardStep(body, step, always: true);
+            body.CloseBlock();
+            return;
+        }
         switch (step)
         {
             case RegisterSegment segment:

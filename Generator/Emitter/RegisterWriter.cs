@@ -102,9 +102,10 @@ internal sealed class RegisterWriter
                     break;
                 case ActivationStep { Activation: var activation }:
                     _writer.WriteLine($"// Layer {activation.Index}, {LayerText.Describe(activation)}.");
-                    for (int i = 0; i < activation.Width; i++)
-                        _writer.WriteLine($"V {Value(activation.Index, i)} = op{activation.Index}.Value({Value(activation.Index - 1, i)});");
-                    Store(activation.Index, activation.Width);
+                    if (!_plan.IsFusedOutput(activation)) // else computed where it is stored
+                        for (int i = 0; i < activation.Width; i++)
+                            _writer.WriteLine($"V {Value(activation.Index, i)} = op{activation.Index}.Value({Value(activation.Index - 1, i)});");
+                    StoreActivation(activation);
                     break;
                 case PassThroughStep { Layer: var layer }:
                     _writer.WriteLine($"// Layer {layer.Index}, {PassThroughText(layer)}.");
@@ -187,12 +188,31 @@ internal sealed class RegisterWriter
             else if (keepPre)
             {
                 _writer.WriteLine($"V {Value(linear.Index, o)} = {sum};");
-                _writer.WriteLine($"V {Value(activation.Index, o)} = op{activation.Index}.Value({Value(linear.Index, o)});");
+                if (!_plan.IsFusedOutput(activation)) // else computed where it is stored
+                    _writer.WriteLine($"V {Value(activation.Index, o)} = op{activation.Index}.Value({Value(linear.Index, o)});");
             }
             else _writer.WriteLine($"V {Value(activation.Index, o)} = op{activation.Index}.Value({sum});");
         }
         if (keepPre) Store(linear.Index, linear.OutFeatures);
-        if (activation is not null) Store(activation.Index, activation.Width);
+        if (activation is not null) StoreActivation(activation);
+    }
+
+    /// <summary>
+    /// Stores an activation's registers; the one a loss is fused with is computed and stored only without keep
+    /// (Forward, ForwardBatch): training's loss reads the logits, and Backward computes it after the pass.
+    /// </summary>
+    private void StoreActivation(ActivationSpec activation)
+    {
+        if (!_plan.IsFusedOutput(activation))
+        {
+            Store(activation.Index, activation.Width);
+            return;
+        }
+        Slot slot = _plan.Value(activation.Index)!;
+        _writer.OpenBlock("if (!keep) // training's loss reads the logits");
+        for (int i = 0; i < activation.Width; i++)
+            _writer.WriteLine($"V.Store(op{activation.Index}.Value({Value(activation.Index - 1, i)}), ref values, {At(slot.Offset + i)});");
+        _writer.CloseBlock();
     }
 
     /// <summary>Stores a layer's registers into its slot, for the layers after the segment and for training.</summary>
