@@ -166,4 +166,23 @@ public class ActivationReferenceTests
         Assert.All(y, v => Assert.True(float.IsFinite(v) && v >= 0f && v <= 1f));
         Assert.Equal(1.0, y.Sum(), 5);
     }
+
+    [Fact]
+    public void SoftmaxOfEveryLengthMatchesADoubleReferenceAndKeepsNaN()
+    {
+        // Every length from 1 to 40 crosses each register width's whole part and each tail (the last register may
+        // overlap values already written). Tolerance: a few float32 roundings of values in [0, 1], 1e-6.
+        var random = new SeededRandom(21);
+        for (int length = 1; length <= 40; length++)
+        {
+            float[] x = Enumerable.Range(0, length).Select(_ => 8f * random.NextSingle() - 4f).ToArray(), y = new float[length];
+            Activations.Softmax(x, y);
+            double max = x.Max(), sum = x.Sum(v => Math.Exp(v - max));
+            for (int i = 0; i < length; i++) Assert.Equal(Math.Exp(x[i] - max) / sum, y[i], 1e-6);
+
+            x[length - 1] = float.NaN; // a NaN anywhere, the tail included, makes every output NaN as in PyTorch
+            Activations.Softmax(x, y);
+            Assert.All(y, v => Assert.True(float.IsNaN(v), $"length {length}: {v} instead of NaN"));
+        }
+    }
 }

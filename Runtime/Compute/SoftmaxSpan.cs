@@ -25,6 +25,18 @@ internal static class SoftmaxSpan
         if (Vector512.IsHardwareAccelerated) sum += Core<Simd512>(ref source, ref destination, x.Length, max, ref i);
         else if (Vector256.IsHardwareAccelerated) sum += Core<Simd256>(ref source, ref destination, x.Length, max, ref i);
         sum += Core<Simd128>(ref source, ref destination, x.Length, max, ref i);
+        int rest = x.Length - i;
+        if (rest > 0 && x.Length >= 4)
+        {
+            // The last x.Length mod 4 values: one more register ending at the last value. It recomputes a few values
+            // already written, to the same bits; only its new lanes join the sum. (A scalar tail is a long chain of
+            // dependent operations: 10 logits took 26 ns with it.)
+            int start = x.Length - 4;
+            Vector128<float> e = VectorMath.Exp(Simd128.Load(ref source, (nuint)start) - Simd128.Create(max)).Value;
+            e.StoreUnsafe(ref destination, (nuint)start);
+            Vector128<float> fresh = Vector128.GreaterThanOrEqual(Vector128.Create(0, 1, 2, 3), Vector128.Create(4 - rest)).AsSingle();
+            return sum + Vector128.Sum(e & fresh);
+        }
         sum += Core<ScalarLane>(ref source, ref destination, x.Length, max, ref i);
         return sum;
     }

@@ -15,7 +15,7 @@ public static partial class Activations
         CheckLengths(x, y);
         if (x.IsEmpty) return;
         float inverse = 1f / Compute.SoftmaxSpan.Exponentials(x, y, out _);
-        for (int i = 0; i < y.Length; i++) y[i] *= inverse;
+        TensorPrimitives.Multiply(y, inverse, y);
     }
 
     /// <summary>
