@@ -39,7 +39,7 @@ public class KillDuringSaveTests(ITestOutputHelper output)
             {
                 // Kill as soon as a temporary file has bytes in it: the child is then inside Save, writing.
                 var clock = Stopwatch.StartNew();
-                while (!Temporaries(folder).Any(f => new FileInfo(f).Length > 0))
+                while (!Temporaries(folder).Any(HasBytes))
                 {
                     if (child.HasExited) Assert.Fail($"the child exited early: {child.StandardError.ReadToEnd()}");
                     Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "no save started within 30 s");
@@ -63,6 +63,19 @@ public class KillDuringSaveTests(ITestOutputHelper output)
             Assert.True(parameters.SequenceEqual(originalParameters) || parameters.SequenceEqual(childParameters), "the file holds neither network");
         }
         Assert.True(killedMidWrite, $"no kill landed in the middle of a save in {Attempts} attempts");
+    }
+
+    // A temporary file can be renamed over the target between listing it and asking its length: then it has none.
+    private static bool HasBytes(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length > 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     internal static void Save(string format, LargeNet network, IOptimizer optimizer, string path)
