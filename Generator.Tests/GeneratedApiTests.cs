@@ -186,6 +186,17 @@ public class GeneratedApiTests
     }
 
     [Fact]
+    public void EveryPassRunsOnAThreadWithA64KilobyteStack()
+    {
+        // Issue 8's rule: a generated method uses at most 64 KB of stack. Run in a child process, where a stack overflow
+        // fails this test alone: every pass of a kernel, a register, a staged and the widest network on a 64 KB thread.
+        using var child = NetGen.Tests.Files.ChildProcessEntryPoint.Start("small-stack", "64");
+        string output = child.StandardOutput.ReadToEnd(), errors = child.StandardError.ReadToEnd();
+        Assert.True(child.WaitForExit(120_000), "the child did not finish within 2 minutes");
+        Assert.True(child.ExitCode == 0 && output.Contains("every pass ran"), $"exit code {child.ExitCode}: {output} {errors}");
+    }
+
+    [Fact]
     public void ForwardFromManyThreadsAtOnceEqualsSequentialCalls()
     {
         var net = new Mnist(seed: 9);

@@ -105,18 +105,5 @@ public class KillDuringSaveTests(ITestOutputHelper output)
 
     private static string[] Temporaries(string folder) => Directory.GetFiles(folder, "*" + AtomicFile.TemporarySuffix);
 
-    /// <summary>This test assembly, run by the same dotnet host as a child process (see <see cref="ChildProcessEntryPoint"/>).</summary>
-    private static Process StartSavingForever(string format, string path)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in new[] { "exec", typeof(ChildProcessEntryPoint).Assembly.Location, "save-forever", format, path })
-            start.ArgumentList.Add(argument);
-        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
-    }
+    private static Process StartSavingForever(string format, string path) => ChildProcessEntryPoint.Start("save-forever", format, path);
 }
