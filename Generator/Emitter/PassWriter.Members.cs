@@ -191,19 +191,14 @@ internal sealed partial class PassWriter
             body =>
             {
                 body.WriteLine("ForwardSample(input, work, keep: true);");
-                if (_plan.SkipsFusedOutput)
-                {
-                    // The pass left out the activation a loss would be fused with; its backward step needs its value.
-                    var fused = (ActivationSpec)_network.Last;
-                    WriteForwardStep(body, fused.Entry.Shape == ActivationShape.Vector ? new VectorStep(fused) : new ActivationStep(fused), always: true);
-                }
+                // The activation a loss would be fused with, as a step of its own: the pass left its value out (computed
+                // here), and the backward pass starts below it (gone through first).
+                Step? fused = _network.LossIsFused && _network.Last is ActivationSpec last
+                    ? last.Entry.Shape == ActivationShape.Vector ? new VectorStep(last) : new ActivationStep(last)
+                    : null;
+                if (fused is not null && _plan.SkipsFusedOutput) WriteForwardStep(body, fused, always: true);
                 body.WriteLine($"outputGradient.CopyTo({GradientOf(_network.Layers.Count - 1)});");
-                if (_network.LossIsFused)
-                {
-                    // The backward pass starts below the activation a loss would be fused with: go through it first.
-                    var last = (ActivationSpec)_network.Last;
-                    WriteBackwardStep(body, last.Entry.Shape == ActivationShape.Vector ? new VectorStep(last) : new ActivationStep(last), last.Index);
-                }
+                if (fused is not null) WriteBackwardStep(body, fused, fused.Index);
                 body.WriteLine("BackwardSample(input, work, _gradients, inputGradient, accumulate: true);");
             });
         _writer.Indent(-2);

@@ -21,13 +21,6 @@ internal sealed partial class PassWriter
     //     TileKernels.Load(inputs, rows, InputSize, x);                           (a tile: the samples, feature-major)
     //     SampleKernels.Linear(p.Slice(0, 32), p.Slice(32, 8), input, h1, new ReLUOp());   (one line a step)
     // }
-    private static ActivationSpec ActivationOfStep(Step step) => step switch
-    {
-        ActivationStep { Activation: var activation } => activation,
-        VectorStep { Activation: var activation } => activation,
-        _ => throw new System.ArgumentException("not an activation step", nameof(step)),
-    };
-
     private void WriteForwardPass()
     {
         string sample = TakesSampleIndex ? (IsTile ? ", int firstSample" : ", int sample") : "";
@@ -59,9 +52,9 @@ internal sealed partial class PassWriter
     {
         // The activation a loss is fused with: only without keep (training's loss reads the logits; Backward computes
         // it after the pass with always), and never in the staged training passes.
-        if (!always && step is ActivationStep or VectorStep && _plan.IsFusedOutput(ActivationOfStep(step)))
+        ActivationSpec? fused = step switch { ActivationStep s => s.Activation, VectorStep s => s.Activation, _ => null };
+        if (!always && fused is not null && _plan.IsFusedOutput(fused))
         {
-            ActivationSpec fused = ActivationOfStep(step);
             if (_staged)
             {
                 body.WriteLine($"// Layer {fused.Index}, {LayerText.Describe(fused)}: not in training (the loss reads the logits).");
